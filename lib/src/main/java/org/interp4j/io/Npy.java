@@ -46,7 +46,7 @@ public final class Npy {
                 out[i] = switch (dtype.substring(1)) {
                     case "f4" -> b.getFloat();
                     case "f8" -> b.getDouble();
-                    case "f2" -> Float.float16ToFloat(b.getShort());
+                    case "f2" -> Half.f16ToFloat(b.getShort());
                     case "i1" -> b.get();
                     case "u1", "b1" -> b.get() & 0xff;
                     case "i2" -> b.getShort();
