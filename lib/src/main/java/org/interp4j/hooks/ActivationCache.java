@@ -1,0 +1,81 @@
+package org.interp4j.hooks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Activations recorded during a run, by hook name. The cache owns copies of them in its own
+ * memory, so they outlive the forward pass; close the cache (or the run that made it) to free them.
+ * During generation each step appends along the position axis, so a cached activation covers the
+ * prompt and every generated token.
+ */
+public final class ActivationCache implements AutoCloseable {
+    private final NDManager manager;
+    private final Predicate<String> wanted;
+    private final Map<String, List<NDArray>> parts = new LinkedHashMap<>();
+    private final Map<String, NDArray> joined = new LinkedHashMap<>();
+
+    public ActivationCache(NDManager parent, Predicate<String> wanted) {
+        this.manager = parent.newSubManager();
+        this.wanted = wanted;
+    }
+
+    void offer(String name, NDArray value, HookContext context) {
+        if (!wanted.test(name)) return;
+        NDArray copy = value.duplicate();
+        copy.attach(manager);
+        parts.computeIfAbsent(name, k -> new ArrayList<>()).add(copy);
+        joined.remove(name);
+    }
+
+    public Set<String> names() {
+        return Collections.unmodifiableSet(parts.keySet());
+    }
+
+    public boolean has(String name) {
+        return parts.containsKey(name);
+    }
+
+    /** The activation recorded at a hook point, e.g. {@code blocks.0.mlp.hook_post} [batch, pos, d_mlp]. */
+    public NDArray get(String name) {
+        NDArray done = joined.get(name);
+        if (done != null) return done;
+        List<NDArray> list = parts.get(name);
+        if (list == null) {
+            throw new IllegalArgumentException("Nothing was cached at '" + name + "'. Cached points: "
+                    + (parts.isEmpty() ? "none" : String.join(", ", parts.keySet()))
+                    + ". Ask for it in runWithCache(...).");
+        }
+        NDArray all = list.size() == 1 ? list.get(0) : concatSteps(name, list);
+        joined.put(name, all);
+        return all;
+    }
+
+    private static NDArray concatSteps(String name, List<NDArray> list) {
+        // Attention scores and patterns are [batch, head, query, key]: later steps have more keys,
+        // so they cannot be stacked; keep the last step's (it holds every key).
+        if (name.endsWith("hook_attn_scores") || name.endsWith("hook_pattern")) {
+            return list.get(list.size() - 1);
+        }
+        return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(list), 1);
+    }
+
+    /** The activation as float32 on the Java heap, flattened in row-major order. */
+    public float[] floats(String name) {
+        return get(name).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    }
+
+    @Override
+    public void close() {
+        parts.clear();
+        joined.clear();
+        manager.close();
+    }
+}

@@ -1,0 +1,156 @@
+package org.interp4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import org.interp4j.hooks.HookContext;
+import org.interp4j.hooks.HookPoints;
+import org.interp4j.hooks.HookRegistry;
+
+/**
+ * The decoder-only transformer every supported family shares. This class reads like the common
+ * equations (embed, then per block: norm → attention → residual, norm → MLP → residual, then final
+ * norm and unembedding) and calls a hook at every named point; each family's file supplies only the
+ * pieces where its maths differs: norms, projections, positions, MLP.
+ */
+public abstract class Transformer {
+    private static final int RESID_PRE = 0, LN1 = 1, Q = 2, K = 3, V = 4, SCORES = 5, PATTERN = 6, Z = 7,
+            ATTN_OUT = 8, RESID_MID = 9, LN2 = 10, MLP_PRE = 11, MLP_POST = 12, MLP_OUT = 13, RESID_POST = 14;
+
+    protected final ModelConfig cfg;
+    private final Rotary rotary;
+    private final String[][] names;
+
+    protected Transformer(ModelConfig cfg) {
+        this.cfg = cfg;
+        this.rotary = cfg.rotaryDim() > 0 ? new Rotary(cfg.rotaryDim(), cfg.ropeTheta()) : null;
+        names = new String[cfg.nLayers()][];
+        for (int l = 0; l < cfg.nLayers(); l++) {
+            int layer = l;
+            names[l] = HookPoints.BLOCK_POINTS.stream().map(p -> HookPoints.blockName(layer, p)).toArray(String[]::new);
+        }
+    }
+
+    public ModelConfig config() {
+        return cfg;
+    }
+
+    // ---- the pieces each family defines -------------------------------------------------------
+
+    /** Token embeddings [batch, pos, d_model]. */
+    protected abstract NDArray embedTokens(NDArray ids);
+
+    /** Learned position embeddings for absolute positions [batch, pos], or null for rotary models. */
+    protected NDArray embedPositions(NDArray positions) {
+        return null;
+    }
+
+    protected abstract NDArray norm1(int layer, NDArray x);
+
+    protected abstract NDArray norm2(int layer, NDArray x);
+
+    /** q [batch, pos, head, d_head] and k, v [batch, pos, kv_head, d_head], before rotary. */
+    protected abstract NDArray[] qkv(int layer, NDArray x);
+
+    /** The attention output projection of z flattened to [batch, pos, head·d_head]. */
+    protected abstract NDArray attnOut(int layer, NDArray z);
+
+    /** The MLP's pre-activation (for gated MLPs: the gate). */
+    protected abstract NDArray mlpPre(int layer, NDArray x);
+
+    /** The MLP's neurons: the input of its output projection. {@code x} is the MLP input. */
+    protected abstract NDArray mlpPost(int layer, NDArray pre, NDArray x);
+
+    protected abstract NDArray mlpOut(int layer, NDArray post);
+
+    protected abstract NDArray normFinal(NDArray x);
+
+    protected abstract NDArray unembed(NDArray x);
+
+    // ---- the shared forward pass --------------------------------------------------------------
+
+    /** Logits and the post-final-norm hidden state of one forward call. */
+    public record Output(NDArray logits, NDArray lastHidden) {}
+
+    Output forward(ForwardInput in) {
+        NDArray x = hook(in, HookPoints.EMBED, -1, embedTokens(in.ids()));
+        if (cfg.learnedPositions()) {
+            x = x.add(hook(in, HookPoints.POS_EMBED, -1, embedPositions(in.positionIds())));
+        }
+        for (int l = 0; l < cfg.nLayers(); l++) x = block(l, x, in);
+        NDArray hidden = hook(in, HookPoints.LN_FINAL, -1, normFinal(x));
+        NDArray logits = hook(in, HookPoints.LOGITS, -1, unembed(hidden));
+        if (in.cache() != null) in.cache().advance(in.length());
+        return new Output(logits, hidden);
+    }
+
+    private NDArray block(int l, NDArray resid, ForwardInput in) {
+        String[] n = names[l];
+        NDArray residPre = hook(in, n[RESID_PRE], l, resid);
+        NDArray attnIn = hook(in, n[LN1], l, norm1(l, residPre));
+        NDArray attnOut = hook(in, n[ATTN_OUT], l, attention(l, attnIn, in));
+        NDArray residMid = hook(in, n[RESID_MID], l, residPre.add(attnOut));
+        // GPT-NeoX's parallel residual feeds the MLP from the block input, not from resid_mid.
+        NDArray mlpIn = hook(in, n[LN2], l, norm2(l, cfg.parallelResidual() ? residPre : residMid));
+        NDArray pre = hook(in, n[MLP_PRE], l, mlpPre(l, mlpIn));
+        NDArray post = hook(in, n[MLP_POST], l, mlpPost(l, pre, mlpIn));
+        NDArray mlpOut = hook(in, n[MLP_OUT], l, mlpOut(l, post));
+        return hook(in, n[RESID_POST], l, residMid.add(mlpOut));
+    }
+
+    /** softmax(q·kᵀ/√d_head + mask)·v per head, keys and values from the cache when generating. */
+    private NDArray attention(int l, NDArray x, ForwardInput in) {
+        String[] n = names[l];
+        NDArray[] qkv = qkv(l, x);
+        NDArray q = hook(in, n[Q], l, qkv[0]);
+        NDArray k = hook(in, n[K], l, qkv[1]);
+        NDArray v = hook(in, n[V], l, qkv[2]);
+        if (rotary != null) {
+            q = rotary.apply(q, in.cosSin());
+            k = rotary.apply(k, in.cosSin());
+        }
+        if (in.cache() != null) {
+            NDArray[] past = in.cache().append(l, k, v);
+            k = past[0];
+            v = past[1];
+        }
+        int groups = cfg.nHeads() / cfg.nKvHeads();
+        if (groups > 1) { // grouped-query attention: each kv head serves `groups` query heads
+            k = k.repeat(2, groups);
+            v = v.repeat(2, groups);
+        }
+        NDArray scores = q.transpose(0, 2, 1, 3).matMul(k.transpose(0, 2, 3, 1))
+                .div(Math.sqrt(cfg.dHead())).add(in.maskBias());
+        scores = hook(in, n[SCORES], l, scores);
+        NDArray pattern = hook(in, n[PATTERN], l, scores.softmax(-1));
+        NDArray z = hook(in, n[Z], l, pattern.matMul(v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3));
+        long[] s = z.getShape().getShape();
+        return attnOut(l, z.reshape(s[0], s[1], s[2] * s[3]));
+    }
+
+    private static NDArray hook(ForwardInput in, String name, int layer, NDArray value) {
+        HookRegistry hooks = in.hooks();
+        return hooks.apply(name, value, new HookContext(name, layer, in.offset(), in.step()));
+    }
+
+    // ---- helpers for the families ---------------------------------------------------------------
+
+    /** Rows of an embedding table for ids [batch, pos], owned by the forward call, not the weights. */
+    protected static NDArray lookup(NDArray table, NDArray ids) {
+        long[] s = ids.getShape().getShape();
+        NDArray rows = table.get(new NDIndex("{}", ids.flatten()));
+        rows.attach(ids.getManager());
+        return rows.reshape(s[0], s[1], table.getShape().get(1));
+    }
+
+    /** x·W + b for W stored [in, out]; b may be null. */
+    protected static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        NDArray y = x.matMul(w);
+        return b == null ? y : y.add(b);
+    }
+
+    /** Splits the last axis into heads: [batch, pos, heads·d_head] → [batch, pos, heads, d_head]. */
+    protected static NDArray heads(NDArray x, int heads) {
+        long[] s = x.getShape().getShape();
+        return x.reshape(s[0], s[1], heads, s[2] / heads);
+    }
+}
