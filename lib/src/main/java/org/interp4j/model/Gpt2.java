@@ -51,7 +51,7 @@ final class Gpt2 extends Transformer {
     @Override
     protected NDArray[] qkv(int l, NDArray x) {
         // c_attn's output is [q | k | v], each d_model wide
-        NDList qkv = linear(x, blocks[l].qkvW, blocks[l].qkvB).split(3, -1);
+        NDList qkv = linear(x, blocks[l].qkvW, blocks[l].qkvB).split(3, 2);
         int h = cfg.nHeads();
         return new NDArray[] {heads(qkv.get(0), h), heads(qkv.get(1), h), heads(qkv.get(2), h)};
     }

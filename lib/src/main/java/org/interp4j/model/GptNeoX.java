@@ -50,7 +50,7 @@ final class GptNeoX extends Transformer {
     protected NDArray[] qkv(int l, NDArray x) {
         // [batch, pos, head, 3·d_head], then q, k, v are the three thirds of each head's slice
         NDArray fused = heads(linear(x, blocks[l].qkvW, blocks[l].qkvB), cfg.nHeads());
-        NDList qkv = fused.split(3, -1);
+        NDList qkv = fused.split(3, 3);
         return new NDArray[] {qkv.get(0), qkv.get(1), qkv.get(2)};
     }
 

@@ -51,9 +51,9 @@ final class Rotary {
         NDArray rot = dim == dHead ? x : x.get(new NDIndex("..., :{}", dim));
         NDArray x1 = rot.get(new NDIndex("..., :{}", dim / 2));
         NDArray x2 = rot.get(new NDIndex("..., {}:", dim / 2));
-        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
+        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), 3);
         NDArray out = rot.mul(cosSin[0]).add(rotated.mul(cosSin[1]));
         if (dim == dHead) return out;
-        return NDArrays.concat(new NDList(out, x.get(new NDIndex("..., {}:", dim))), -1);
+        return NDArrays.concat(new NDList(out, x.get(new NDIndex("..., {}:", dim))), 3);
     }
 }

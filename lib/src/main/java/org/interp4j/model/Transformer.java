@@ -71,7 +71,54 @@ public abstract class Transformer {
     /** Logits and the post-final-norm hidden state of one forward call. */
     public record Output(NDArray logits, NDArray lastHidden) {}
 
-    Output forward(ForwardInput in) {
+    /** The huge negative HF adds to masked attention scores (float32's lowest value). */
+    static final float MASKED = -Float.MAX_VALUE;
+
+    /**
+     * One forward call on ids [batch][pos]. {@code mask} covers the cached past and these ids
+     * ([batch][past + pos], 1 = real token); positions count real tokens, so left-padded rows start
+     * at position 0 like HF's generation does. Arrays made here belong to {@code m}.
+     */
+    Output forward(ai.djl.ndarray.NDManager m, long[][] ids, int[][] mask, HookRegistry hooks, KvCache cache, int step) {
+        int b = ids.length, p = ids[0].length, total = mask[0].length, past = total - p;
+        int[][] positions = new int[b][p];
+        long[] posIds = new long[b * p];
+        float[] bias = new float[b * p * total];
+        for (int i = 0; i < b; i++) {
+            int seen = 0;
+            for (int j = 0; j < past; j++) seen += mask[i][j];
+            for (int t = 0; t < p; t++) {
+                boolean real = mask[i][past + t] == 1;
+                seen += mask[i][past + t];
+                positions[i][t] = Math.max(seen - 1, 0);
+                // OPT looks pads up at row 1 of its table (position -1 plus its offset of 2), as HF does
+                posIds[i * p + t] = (real ? seen - 1 : cfg.positionOffset() > 0 ? -1 : 0) + cfg.positionOffset();
+                for (int j = 0; j < total; j++) {
+                    boolean visible = j <= past + t && mask[i][j] == 1;
+                    bias[(i * p + t) * total + j] = visible ? 0f : MASKED;
+                }
+            }
+            if (seen > cfg.maxPositions()) {
+                throw new IllegalArgumentException("The input is " + seen + " tokens long but this model's context window is "
+                        + cfg.maxPositions() + " tokens: shorten the text or split it into pieces.");
+            }
+        }
+        long[] flat = new long[b * p];
+        for (int i = 0; i < b; i++) System.arraycopy(ids[i], 0, flat, i * p, p);
+        ai.djl.ndarray.NDArray idArray = m.create(flat, new ai.djl.ndarray.types.Shape(b, p));
+        for (long id : flat) {
+            if (id < 0 || id >= cfg.vocabSize()) {
+                throw new IllegalArgumentException("Token id " + id + " is outside this model's vocabulary [0, "
+                        + cfg.vocabSize() + "): were the ids made by another model's tokenizer?");
+            }
+        }
+        ForwardInput in = new ForwardInput(idArray, m.create(posIds, new ai.djl.ndarray.types.Shape(b, p)),
+                rotary == null ? null : rotary.tables(m, positions),
+                m.create(bias, new ai.djl.ndarray.types.Shape(b, 1, p, total)), hooks, cache, past, step);
+        return forward(in);
+    }
+
+    private Output forward(ForwardInput in) {
         NDArray x = hook(in, HookPoints.EMBED, -1, embedTokens(in.ids()));
         if (cfg.learnedPositions()) {
             x = x.add(hook(in, HookPoints.POS_EMBED, -1, embedPositions(in.positionIds())));
@@ -79,7 +126,6 @@ public abstract class Transformer {
         for (int l = 0; l < cfg.nLayers(); l++) x = block(l, x, in);
         NDArray hidden = hook(in, HookPoints.LN_FINAL, -1, normFinal(x));
         NDArray logits = hook(in, HookPoints.LOGITS, -1, unembed(hidden));
-        if (in.cache() != null) in.cache().advance(in.length());
         return new Output(logits, hidden);
     }
 

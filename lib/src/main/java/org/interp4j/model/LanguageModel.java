@@ -1,0 +1,332 @@
+package org.interp4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.interp4j.hooks.ActivationCache;
+import org.interp4j.hooks.Hook;
+import org.interp4j.hooks.HookHandle;
+import org.interp4j.hooks.HookPoints;
+import org.interp4j.hooks.HookRegistry;
+import org.interp4j.hooks.Hooked;
+import org.interp4j.io.Checkpoint;
+import org.interp4j.steer.Sampler;
+import org.interp4j.tokenize.Tokenizer;
+
+/**
+ * A language model whose every activation can be read and changed: the one entry point of the kit.
+ * <pre>{@code
+ * var model = LanguageModel.load("smollm2-135m");
+ * try (var out = model.runWithCache("The cat sat", "blocks.*.mlp.hook_post")) {
+ *     NDArray neurons = out.cache().get("blocks.3.mlp.hook_post");
+ * }
+ * }</pre>
+ * Runs are float32 on the CPU; each returns a {@link ModelOutput} that owns its memory.
+ */
+public final class LanguageModel implements AutoCloseable {
+    private final String name;
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Transformer transformer;
+    private final Tokenizer tokenizer;
+    private final HookPoints points;
+    private final HookRegistry hooks;
+
+    LanguageModel(String name, ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer) {
+        this.name = name;
+        this.config = config;
+        this.manager = manager;
+        this.transformer = switch (config.architecture()) {
+            case GPT2 -> new Gpt2(config, weights);
+            case GPT_NEOX -> new GptNeoX(config, weights);
+            case OPT -> new Opt(config, weights);
+            case LLAMA -> new Llama(config, weights);
+        };
+        this.tokenizer = tokenizer;
+        this.points = new HookPoints(config.nLayers(), config.learnedPositions());
+        this.hooks = new HookRegistry(points);
+    }
+
+    // ---- loading --------------------------------------------------------------------------------
+
+    /**
+     * Loads a model by name ({@code smollm2-135m}, the kit's offline default), hub id
+     * ({@code gpt2}, {@code EleutherAI/pythia-70m-deduped}), folder (config.json + safetensors) or
+     * {@code .gguf} file.
+     */
+    public static LanguageModel load(String spec) {
+        return load(spec, "main");
+    }
+
+    /** As {@link #load(String)}, at a hub revision (branch, tag or commit), e.g. Pythia's {@code step3000}. */
+    public static LanguageModel load(String spec, String revision) {
+        try {
+            return ModelSource.open(spec, revision);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** A folder with config.json and model.safetensors (or a sharded index); tokenizer.json if present. */
+    public static LanguageModel fromDirectory(Path dir, String name) throws IOException {
+        ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Weights weights = new Weights(Checkpoint.load(dir, manager), dir.toString());
+            Path tok = dir.resolve("tokenizer.json");
+            Tokenizer tokenizer = Files.exists(tok) ? Tokenizer.fromFile(tok) : null;
+            return new LanguageModel(name, config, manager, weights, tokenizer);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    // ---- what the model is ----------------------------------------------------------------------
+
+    public String name() {
+        return name;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Every hook point name, in the order the forward pass reaches them. */
+    public List<String> hookPoints() {
+        return points.all();
+    }
+
+    public Tokenizer tokenizer() {
+        if (tokenizer == null) {
+            throw new IllegalStateException("Model " + name + " has no tokenizer (no tokenizer.json next to its weights): "
+                    + "pass token ids instead of text.");
+        }
+        return tokenizer;
+    }
+
+    public boolean hasTokenizer() {
+        return tokenizer != null;
+    }
+
+    /** Token ids of a text, as the model's own tokenizer makes them. */
+    public long[] tokenize(String text) {
+        return tokenizer().encode(text);
+    }
+
+    /** Each token of a text as a string (e.g. "ĠParis" for byte-level BPE). */
+    public String[] tokens(String text) {
+        return tokenizer().tokens(text);
+    }
+
+    public String decode(long... ids) {
+        return tokenizer().decode(ids);
+    }
+
+    // ---- hooks ----------------------------------------------------------------------------------
+
+    /** Attaches a hook until the handle is closed (or {@link #resetHooks()}). */
+    public HookHandle addHook(String nameOrPattern, Hook hook) {
+        return hooks.add(nameOrPattern, hook);
+    }
+
+    /** Removes every hook left attached (e.g. by a notebook cell that was interrupted). */
+    public void resetHooks() {
+        hooks.clear();
+    }
+
+    // ---- running --------------------------------------------------------------------------------
+
+    public ModelOutput run(String text) {
+        return run(batch(List.of(text)));
+    }
+
+    /** Several texts at once, right-padded with a mask as HF does. */
+    public ModelOutput run(List<String> texts) {
+        return run(batch(texts));
+    }
+
+    /** Rows of token ids (rows may differ in length: they are right-padded and masked). */
+    public ModelOutput run(long[]... ids) {
+        return run(Batch.of(ids, padId(), Batch.Side.RIGHT));
+    }
+
+    public ModelOutput run(Batch batch) {
+        return execute(batch, null, List.of());
+    }
+
+    /** Runs once with extra hooks that are removed afterwards, whatever happens. */
+    public ModelOutput runWithHooks(Batch batch, Hooked... extra) {
+        return execute(batch, null, Arrays.asList(extra));
+    }
+
+    public ModelOutput runWithHooks(String text, Hooked... extra) {
+        return runWithHooks(batch(List.of(text)), extra);
+    }
+
+    /**
+     * Runs once and records the activations at the given names or patterns (none: every point).
+     * The cache lives in the returned output.
+     */
+    public ModelOutput runWithCache(Batch batch, String... names) {
+        return execute(batch, wanted(names), List.of());
+    }
+
+    public ModelOutput runWithCache(String text, String... names) {
+        return runWithCache(batch(List.of(text)), names);
+    }
+
+    public ModelOutput runWithCache(long[][] ids, String... names) {
+        return runWithCache(Batch.of(ids, padId(), Batch.Side.RIGHT), names);
+    }
+
+    private Predicate<String> wanted(String... names) {
+        if (names.length == 0) return n -> true;
+        java.util.Set<String> set = new java.util.HashSet<>();
+        for (String n : names) set.addAll(points.resolve(n));
+        return set::contains;
+    }
+
+    private ModelOutput execute(Batch batch, Predicate<String> cacheWanted, List<Hooked> extra) {
+        NDManager out = manager.newSubManager();
+        List<HookHandle> handles = new ArrayList<>();
+        ActivationCache cache = null;
+        try (NDManager tmp = manager.newSubManager()) {
+            for (Hooked h : extra) handles.add(hooks.add(h.name(), h.hook()));
+            if (cacheWanted != null) {
+                cache = new ActivationCache(out, cacheWanted);
+                handles.add(hooks.addCache(cache));
+            }
+            Transformer.Output o = transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0);
+            NDArray logits = o.logits();
+            NDArray hidden = o.lastHidden();
+            logits.attach(out);
+            hidden.attach(out);
+            return new ModelOutput(out, logits, hidden, batch, cache);
+        } catch (RuntimeException e) {
+            if (cache != null) cache.close();
+            out.close();
+            throw e;
+        } finally {
+            for (HookHandle h : handles) h.remove();
+        }
+    }
+
+    private Batch batch(List<String> texts) {
+        long[][] rows = new long[texts.size()][];
+        for (int i = 0; i < rows.length; i++) rows[i] = tokenize(texts.get(i));
+        return Batch.of(rows, padId(), Batch.Side.RIGHT);
+    }
+
+    long padId() {
+        if (config.padTokenId() != null) return config.padTokenId();
+        if (config.eosTokenId() != null) return config.eosTokenId();
+        return 0;
+    }
+
+    // ---- generation -----------------------------------------------------------------------------
+
+    /** The prompt's continuation as text (the prompt itself not included). */
+    public String generate(String prompt, GenerateOptions options) {
+        long[] ids = generate(new long[][] {tokenize(prompt)}, options)[0];
+        return decode(ids);
+    }
+
+    /**
+     * New token ids for each prompt (prompts are left-padded so they end together). Hooks attached
+     * to the model apply at every step; with a KV cache each step runs only the newest token.
+     */
+    public long[][] generate(long[][] prompts, GenerateOptions options) {
+        Batch batch = Batch.of(prompts, padId(), Batch.Side.LEFT);
+        int b = batch.size();
+        int longest = batch.length() + options.maxNewTokens();
+        if (longest > config.maxPositions()) {
+            throw new IllegalArgumentException("Prompt (" + batch.length() + " tokens) plus " + options.maxNewTokens()
+                    + " new tokens exceeds this model's context window of " + config.maxPositions()
+                    + " tokens: shorten the prompt or ask for fewer tokens.");
+        }
+        Sampler[] samplers = new Sampler[b];
+        for (int i = 0; i < b; i++) {
+            samplers[i] = new Sampler(options.greedy(), options.temperature(), options.topK(), options.topP(),
+                    options.seed() + i);
+        }
+        List<List<Long>> produced = new ArrayList<>();
+        for (int i = 0; i < b; i++) produced.add(new ArrayList<>());
+        boolean[] done = new boolean[b];
+        int[][] mask = batch.mask();
+        long[][] next = batch.ids();
+        try (NDManager gen = manager.newSubManager(); KvCache cache = new KvCache(config.nLayers(), gen)) {
+            for (int step = 0; step < options.maxNewTokens(); step++) {
+                long[] chosen = new long[b];
+                try (NDManager tmp = gen.newSubManager()) {
+                    NDArray logits = transformer.forward(tmp, next, mask, hooks, cache, step).logits();
+                    NDArray last = logits.get(":, -1, :");
+                    float[] flat = last.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                    int vocab = (int) last.getShape().get(1);
+                    for (int i = 0; i < b; i++) {
+                        chosen[i] = done[i] ? padId() : samplers[i].next(Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab));
+                    }
+                }
+                for (int i = 0; i < b; i++) {
+                    if (done[i]) continue;
+                    produced.get(i).add(chosen[i]);
+                    done[i] = stops(chosen[i], produced.get(i), options);
+                }
+                boolean all = true;
+                for (boolean d : done) all &= d;
+                if (all) break;
+                next = new long[b][1];
+                for (int i = 0; i < b; i++) next[i][0] = chosen[i];
+                mask = appendColumn(mask);
+            }
+        }
+        long[][] result = new long[b][];
+        for (int i = 0; i < b; i++) result[i] = produced.get(i).stream().mapToLong(Long::longValue).toArray();
+        return result;
+    }
+
+    private boolean stops(long token, List<Long> produced, GenerateOptions options) {
+        if (options.stopAtEos() && config.eosTokenId() != null && token == config.eosTokenId()) return true;
+        if (options.stopIds().contains(token)) return true;
+        if (!options.stopStrings().isEmpty() && tokenizer != null) {
+            String text = decode(produced.stream().mapToLong(Long::longValue).toArray());
+            for (String s : options.stopStrings()) if (text.endsWith(s)) return true;
+        }
+        return false;
+    }
+
+    private static int[][] appendColumn(int[][] mask) {
+        int[][] grown = new int[mask.length][];
+        for (int i = 0; i < mask.length; i++) {
+            grown[i] = Arrays.copyOf(mask[i], mask[i].length + 1);
+            grown[i][mask[i].length] = 1;
+        }
+        return grown;
+    }
+
+    @Override
+    public void close() {
+        hooks.clear();
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LanguageModel[" + name + ", " + config.architecture() + ", " + config.nLayers() + " layers, d_model "
+                + config.dModel() + ", vocab " + config.vocabSize() + "]";
+    }
+
+    /** Weights and tokenizer already read from some source (used by the GGUF and hub loaders). */
+    static LanguageModel of(String name, ModelConfig config, NDManager manager, Map<String, NDArray> tensors,
+                            String source, Tokenizer tokenizer) {
+        return new LanguageModel(name, config, manager, new Weights(tensors, source), tokenizer);
+    }
+}
