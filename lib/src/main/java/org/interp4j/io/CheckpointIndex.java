@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@code model.safetensors.index.json} of a sharded checkpoint: its {@code weight_map} says which
@@ -43,9 +43,9 @@ public record CheckpointIndex(Path file, Map<String, String> weightMap) {
         return new CheckpointIndex(file, Collections.unmodifiableMap(weightMap));
     }
 
-    /** Shard file names, each once, in order of first mention. */
+    /** Shard file names, each once, sorted (so {@code model-00001-of-00003} comes first). */
     public List<String> shards() {
-        return new ArrayList<>(new LinkedHashSet<>(weightMap.values()));
+        return new ArrayList<>(new TreeSet<>(weightMap.values()));
     }
 
     /** Shard paths, resolved next to the index file. */
