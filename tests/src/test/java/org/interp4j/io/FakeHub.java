@@ -136,6 +136,12 @@ final class FakeHub implements AutoCloseable {
 
     private static void send(HttpExchange ex, int status, Map<String, String> headers, byte[] body) throws IOException {
         headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        if (ex.getRequestMethod().equals("HEAD")) { // metadata only, as Python's client first asks
+            ex.getResponseHeaders().add("Content-Length", String.valueOf(body.length));
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+            return;
+        }
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(body);
