@@ -111,15 +111,15 @@ final class GgufCursor {
 
     /**
      * A count stored as uint64, of items taking at least {@code minBytesEach} bytes. A count the
-     * rest of the file cannot hold means the file was cut short when it is of plausible size, and
-     * corruption when it is absurd.
+     * rest of the file cannot hold means the file was cut short, unless it would need more than a
+     * terabyte, which no model file has: then the count itself is damaged.
      */
     long count(String what, long minBytesEach) throws IOException {
         long n = i64();
         long each = Math.max(1, minBytesEach);
         if (n < 0 || n > remaining() / each) {
-            if (n >= 0 && n <= 2 * fileSize / each) throw truncated(position() + n * each);
-            throw corrupt(what + " is " + Long.toUnsignedString(n) + ", more than the file can hold");
+            if (n >= 0 && n <= (1L << 40) / each) throw truncated(position() + n * each);
+            throw corrupt(what + " is " + Long.toUnsignedString(n) + ", more than any file can hold");
         }
         return n;
     }
