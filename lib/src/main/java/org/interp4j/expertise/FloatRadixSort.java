@@ -13,10 +13,10 @@ package org.interp4j.expertise;
  */
 public final class FloatRadixSort {
 
-    private static final int DIGIT_BITS = 8;
+    private static final int DIGIT_BITS = 11;
     private static final int RADIX = 1 << DIGIT_BITS;
     private static final int MASK = RADIX - 1;
-    private static final int DIGITS = 32 / DIGIT_BITS;
+    private static final int DIGITS = 3;
 
     /** Size of the histogram scratch array that {@link #sortPacked} needs. */
     public static final int HISTOGRAM_SIZE = DIGITS * RADIX;
@@ -110,8 +110,7 @@ public final class FloatRadixSort {
     static void countDigits(int[] count, int key) {
         count[key & MASK]++;
         count[RADIX + ((key >>> DIGIT_BITS) & MASK)]++;
-        count[2 * RADIX + ((key >>> (2 * DIGIT_BITS)) & MASK)]++;
-        count[3 * RADIX + (key >>> (3 * DIGIT_BITS))]++;
+        count[2 * RADIX + (key >>> (2 * DIGIT_BITS))]++;
     }
 
     /** Turns one digit's counts into starting offsets, in place. */

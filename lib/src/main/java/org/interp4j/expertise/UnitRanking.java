@@ -12,6 +12,8 @@ final class UnitRanking {
     private final int[] count = new int[FloatRadixSort.HISTOGRAM_SIZE];
     private final float[] onValues;
     private final float[] offValues;
+    /** 1/k for k samples predicted positive: a multiply instead of a divide per threshold. */
+    private final double[] reciprocal;
     private long[] sorted;
     private int n;
 
@@ -20,6 +22,8 @@ final class UnitRanking {
         scratch = new long[samples];
         onValues = new float[positives];
         offValues = new float[samples - positives];
+        reciprocal = new double[samples + 1];
+        for (int k = 1; k <= samples; k++) reciprocal[k] = 1.0 / k;
     }
 
     /**
@@ -45,18 +49,15 @@ final class UnitRanking {
      */
     double averagePrecision(int positives) {
         long[] s = sorted;
+        double[] inv = reciprocal;
         double sum = 0;
         int tp = 0, tpBefore = 0;
-        int i = n - 1;
-        while (i >= 0) {
-            long key = s[i] >>> 1;
-            do {
-                tp += (int) (s[i] & 1);
-                i--;
-            } while (i >= 0 && (s[i] >>> 1) == key);
-            if (tp != tpBefore) {
-                int predicted = n - 1 - i;
-                sum += (double) (tp - tpBefore) * tp / predicted;
+        for (int i = n - 1; i >= 0; i--) {
+            tp += (int) (s[i] & 1);
+            // The last sample of a run of equal scores closes a threshold. The term is zero when
+            // the run held no positive, which is cheaper than a branch on the labels.
+            if (i == 0 || (s[i - 1] >>> 1) != (s[i] >>> 1)) {
+                sum += (double) (tp - tpBefore) * tp * inv[n - i];
                 tpBefore = tp;
             }
         }

@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
  */
 final class UnitSweep {
 
-    /** Units transposed together: 32 floats are two cache lines of every row. */
-    static final int BLOCK = 32;
+    /** Units transposed together: 64 floats are four cache lines of every row. */
+    static final int BLOCK = 64;
 
     /** Per-unit outputs; the forcing arrays are null when only AP is wanted. */
     static final class Outputs {
