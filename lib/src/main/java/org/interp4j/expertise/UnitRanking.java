@@ -33,9 +33,9 @@ final class UnitRanking {
     void rank(float[] column, int[] labels, int n, int unit) {
         java.util.Arrays.fill(count, 0);
         for (int i = 0; i < n; i++) {
-            int bits = Float.floatToRawIntBits(column[i] + 0.0f);
-            if ((bits & 0x7f800000) == 0x7f800000) throw notFinite(column[i], unit, i);
-            int key = bits ^ ((bits >> 31) | 0x80000000);
+            float v = column[i] + 0.0f; // turns -0.0 into 0.0
+            if (!Float.isFinite(v)) throw notFinite(v, unit, i);
+            int key = FloatRadixSort.sortableKey(v);
             FloatRadixSort.countDigits(count, key);
             packed[i] = ((key & 0xffffffffL) << 1) | labels[i];
         }
