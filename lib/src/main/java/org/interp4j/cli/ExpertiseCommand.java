@@ -1,0 +1,127 @@
+package org.interp4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.interp4j.expertise.Expertise;
+import org.interp4j.expertise.ExpertiseResult;
+import org.interp4j.expertise.UnitExpertise;
+import org.interp4j.expertise.UnitLayout;
+import org.interp4j.io.Npy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code interp4j expertise}: the expertise table of every unit for one concept, from saved
+ * responses and labels, like the original's {@code compute_expertise.py}.
+ */
+@Command(name = "expertise", mixinStandardHelpOptions = true,
+        description = "Average precision of every unit as a concept detector, plus its forcing values, as an expertise CSV.")
+public final class ExpertiseCommand implements Callable<Integer> {
+
+    @Option(names = "--responses", required = true, paramLabel = "X.npy",
+            description = "Responses [samples, units], float32 (any numeric dtype is accepted).")
+    Path responses;
+
+    @Option(names = "--labels", required = true, paramLabel = "y.npy",
+            description = "One label per sample: 1 with the concept, 0 without.")
+    Path labels;
+
+    @Option(names = "--out", required = true, paramLabel = "expertise.csv", description = "Where to write the table.")
+    Path out;
+
+    @Option(names = "--layer-sizes", split = ",", paramLabel = "N",
+            description = "Units per layer, in column order, e.g. 3072,3072,... (default: one layer).")
+    int[] layerSizes;
+
+    @Option(names = "--layer-names", split = ",", paramLabel = "NAME",
+            description = "Layer names, in column order (default: layer_0, layer_1, ...).")
+    List<String> layerNames;
+
+    @Option(names = "--concept", description = "Concept name, written in a concept column.")
+    String concept;
+
+    @Option(names = "--group", description = "Concept group, written in a group column.")
+    String group;
+
+    @Option(names = "--top-k", defaultValue = "10", paramLabel = "K", description = "Experts to print (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Npy.Array xa = Npy.read(responses);
+            if (xa.shape().length != 2) {
+                throw new IllegalArgumentException(responses + " has shape " + Arrays.toString(xa.shape())
+                        + ": save the responses as a 2-D [samples, units] array.");
+            }
+            int samples = xa.dim(0), units = xa.dim(1);
+            int[] y = readLabels(Npy.read(labels));
+            UnitLayout layout = layout(units);
+            ExpertiseResult result = Expertise.compute(floats(xa), samples, units, y, layout);
+            if (concept != null || group != null) result.writeCsv(out, concept, group);
+            else result.writeCsv(out);
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%d units x %d samples -> %s%n", units, samples, out);
+            for (UnitExpertise e : result.top(topK)) {
+                o.printf(Locale.ROOT, "%-16s unit %6d  ap %.4f  on_p50 %.4g  off_p50 %.4g%n",
+                        e.layer(), e.unit(), e.ap(), e.onP50(), e.offP50());
+            }
+            o.flush();
+            return 0;
+        } catch (IllegalArgumentException | IOException | UncheckedIOException | IndexOutOfBoundsException e) {
+            err.println("expertise: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private UnitLayout layout(int units) {
+        if (layerSizes != null) {
+            return layerNames != null ? UnitLayout.of(layerNames, layerSizes) : UnitLayout.ofSizes(layerSizes);
+        }
+        if (layerNames != null) return UnitLayout.evenly(layerNames, units);
+        return UnitLayout.single(units);
+    }
+
+    /** float32 data is copied straight out of the file; other dtypes go through the converter. */
+    private static float[] floats(Npy.Array a) {
+        if (a.dtype().endsWith("f4")) {
+            float[] x = new float[Math.toIntExact(a.size())];
+            ByteOrder order = a.dtype().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            a.data().duplicate().order(order).asFloatBuffer().get(x);
+            return x;
+        }
+        return a.toFloats();
+    }
+
+    private int[] readLabels(Npy.Array a) {
+        long[] shape = a.shape();
+        if (!(shape.length == 1 || (shape.length == 2 && shape[1] == 1))) {
+            throw new IllegalArgumentException(labels + " has shape " + Arrays.toString(shape)
+                    + ": save the labels as a 1-D array with one 0/1 label per sample.");
+        }
+        long[] raw = a.toLongs();
+        int[] y = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] != 0 && raw[i] != 1) {
+                throw new IllegalArgumentException("Label " + raw[i] + " at sample " + i + " in " + labels
+                        + " is not 0 or 1: mark samples with the concept 1 and the others 0.");
+            }
+            y[i] = (int) raw[i];
+        }
+        return y;
+    }
+}
