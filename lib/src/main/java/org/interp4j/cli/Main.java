@@ -9,6 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "interp4j", mixinStandardHelpOptions = true,
         description = "Mechanistic interpretability of language models from the command line.",
         subcommands = {
+                LogitsCommand.class,
+                GenerateCommand.class,
                 ExpertiseCommand.class,
         })
 public final class Main implements Runnable {
@@ -23,6 +25,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Bad input ends in one line saying what to fix (exit 2); only real bugs print a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
     }
 }

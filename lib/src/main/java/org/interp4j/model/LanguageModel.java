@@ -32,6 +32,11 @@ import org.interp4j.tokenize.Tokenizer;
  * Runs are float32 on the CPU; each returns a {@link ModelOutput} that owns its memory.
  */
 public final class LanguageModel implements AutoCloseable {
+    static {
+        // The kit never fetches engine files at run time: the PyTorch native library ships as a jar.
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    }
+
     private final String name;
     private final ModelConfig config;
     private final NDManager manager;
