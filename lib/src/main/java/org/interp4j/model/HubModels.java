@@ -3,6 +3,7 @@ package org.interp4j.model;
 import java.io.IOException;
 import org.interp4j.io.HubClient;
 import org.interp4j.io.HubProgress;
+import org.interp4j.io.HubSettings;
 import org.interp4j.io.HubSnapshot;
 
 /**
@@ -12,8 +13,8 @@ import org.interp4j.io.HubSnapshot;
 final class HubModels {
     private HubModels() {}
 
-    static LanguageModel load(String repoId, String revision) throws IOException {
-        HubClient client = new HubClient().withKnownModels(ModelSource.KNOWN_HUB_IDS)
+    static LanguageModel load(String repoId, String revision, HubSettings settings) throws IOException {
+        HubClient client = new HubClient(settings).withKnownModels(ModelSource.KNOWN_HUB_IDS)
                 .withProgress(HubProgress.printingTo(System.err));
         HubSnapshot snapshot = client.snapshot(repoId, revision);
         String name = HubClient.DEFAULT_REVISION.equals(revision) ? repoId : repoId + "@" + revision;

@@ -18,6 +18,7 @@ import org.interp4j.hooks.HookPoints;
 import org.interp4j.hooks.HookRegistry;
 import org.interp4j.hooks.Hooked;
 import org.interp4j.io.Checkpoint;
+import org.interp4j.io.HubSettings;
 import org.interp4j.steer.Sampler;
 import org.interp4j.tokenize.Tokenizer;
 
@@ -73,8 +74,13 @@ public final class LanguageModel implements AutoCloseable {
 
     /** As {@link #load(String)}, at a hub revision (branch, tag or commit), e.g. Pythia's {@code step3000}. */
     public static LanguageModel load(String spec, String revision) {
+        return load(spec, revision, HubSettings.fromEnvironment());
+    }
+
+    /** As {@link #load(String, String)}, with explicit hub settings (cache folder, endpoint, offline, token). */
+    public static LanguageModel load(String spec, String revision, HubSettings hub) {
         try {
-            return ModelSource.open(spec, revision);
+            return ModelSource.open(spec, revision, hub);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -40,7 +40,7 @@ final class ModelSource {
         return home().resolve("models").resolve(DEFAULT_FILE);
     }
 
-    static LanguageModel open(String spec, String revision) throws IOException {
+    static LanguageModel open(String spec, String revision, org.interp4j.io.HubSettings hub) throws IOException {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("No model given: try LanguageModel.load(\"" + DEFAULT_MODEL + "\").");
         }
@@ -60,7 +60,7 @@ final class ModelSource {
             return GgufModels.load(file, DEFAULT_MODEL);
         }
         if (spec.contains("/") || KNOWN_HUB_IDS.contains(spec)) {
-            return HubModels.load(spec, revision);
+            return HubModels.load(spec, revision, hub);
         }
         throw new IllegalArgumentException("Unknown model '" + spec + "'. Did you mean " + String.join(", ", closest(spec))
                 + "? Give a kit name (" + DEFAULT_MODEL + "), a hub id such as gpt2 or org/name, a folder or a .gguf file.");
@@ -70,7 +70,14 @@ final class ModelSource {
         List<String> all = new java.util.ArrayList<>(KNOWN_HUB_IDS);
         all.add(DEFAULT_MODEL);
         String s = spec.toLowerCase(Locale.ROOT);
-        return all.stream().sorted(Comparator.comparingInt(n -> EditDistance.between(s, n.toLowerCase(Locale.ROOT))))
+        return all.stream().sorted(Comparator.comparingInt(n -> distance(s, n.toLowerCase(Locale.ROOT))))
                 .limit(3).toList();
+    }
+
+    /** How far a typed name is from a known id: 0 if it is part of it, else the edit distance to the id or its name part. */
+    private static int distance(String typed, String known) {
+        if (known.contains(typed)) return 0;
+        String namePart = known.substring(known.indexOf('/') + 1);
+        return Math.min(EditDistance.between(typed, known), EditDistance.between(typed, namePart));
     }
 }
