@@ -45,9 +45,11 @@ public final class LanguageModel implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final HookPoints points;
     private final HookRegistry hooks;
+    private final Weights weights;
 
     LanguageModel(String name, ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer) {
         this.name = name;
+        this.weights = weights;
         this.config = config;
         this.manager = manager;
         this.transformer = switch (config.architecture()) {
@@ -114,6 +116,20 @@ public final class LanguageModel implements AutoCloseable {
     /** Every hook point name, in the order the forward pass reaches them. */
     public List<String> hookPoints() {
         return points.all();
+    }
+
+    /**
+     * A weight tensor under its HF name without the family prefix (e.g. {@code h.0.mlp.c_proj.weight}
+     * for GPT-2, {@code layers.0.mlp.down_proj.weight} for Llama), as stored: nn.Linear weights are
+     * [out, in], GPT-2's Conv1D weights [in, out]. Read-only: the model uses the same memory.
+     */
+    public NDArray parameter(String name) {
+        return weights.get(name);
+    }
+
+    /** Names accepted by {@link #parameter(String)}. */
+    public java.util.Set<String> parameterNames() {
+        return weights.names();
     }
 
     public Tokenizer tokenizer() {

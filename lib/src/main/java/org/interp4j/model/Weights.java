@@ -69,6 +69,10 @@ public final class Weights {
         return get(name, out, in).transpose();
     }
 
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(tensors.keySet());
+    }
+
     public int size() {
         return tensors.size();
     }
