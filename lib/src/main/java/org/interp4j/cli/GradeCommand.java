@@ -43,6 +43,10 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit of one cell (default: the rubric's, 300 s).")
     Integer timeout;
 
+    @Option(names = "--repo", paramLabel = "DIR",
+            description = "Repository root that rubric paths (solutions, expected values) are relative to. Default: current directory.")
+    Path repo = Path.of("");
+
     @Option(names = "--record", description = "Record expected values from the given solution notebook(s).")
     boolean record;
 
@@ -73,7 +77,7 @@ public final class GradeCommand implements Callable<Integer> {
         if (timeout != null) {
             grader.config(RubricConfig.CELL_TIMEOUT, timeout.toString());
         }
-        grader.config(RubricConfig.REPO, Path.of("").toAbsolutePath().toString());
+        grader.config(RubricConfig.REPO, repo.toAbsolutePath().toString());
         List<ScoreLine> lines = grader.grade(notebooks);
         ScoreTable.print(lines, System.out);
         if (csv != null) {
@@ -90,7 +94,7 @@ public final class GradeCommand implements Callable<Integer> {
         int status = 0;
         for (Path nb : notebooks) {
             Path file = expected != null ? expected
-                    : Recorder.defaultFile(Path.of(""), nb.getFileName().toString());
+                    : Recorder.defaultFile(repo, nb.getFileName().toString());
             NotebookRunner runner = new NotebookRunner();
             if (timeout != null) {
                 runner.cellTimeout(java.time.Duration.ofSeconds(timeout));

@@ -48,7 +48,8 @@ public final class Notebook {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IOException(origin + " is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+                    + ", column " + e.getLocation().getColumnNr() + "): "
+                    + e.getOriginalMessage().replaceAll("(?s)\\s*\\(start marker at.*", ""), e);
         }
         if (!(node instanceof ObjectNode) || !node.path("cells").isArray()) {
             throw new IOException(origin + " is not a Jupyter notebook: no \"cells\" list at the top level");

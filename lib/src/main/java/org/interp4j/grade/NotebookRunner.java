@@ -104,7 +104,7 @@ public final class NotebookRunner {
         try {
             nb = Notebook.read(notebookFile);
         } catch (IOException | RuntimeException e) {
-            return RunResult.failed(name, "cannot read " + notebookFile + ": " + reason(e));
+            return RunResult.failed(name, reason(notebookFile, e));
         }
         return run(nb, name);
     }
@@ -155,11 +155,15 @@ public final class NotebookRunner {
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private static String reason(Exception e) {
+    /** One line naming the problem; the file itself is named by whoever shows the result. */
+    private static String reason(Path file, Exception e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
-            return "file not found";
+            return "cannot read the notebook: file not found";
         }
-        return e.getMessage();
+        String msg = String.valueOf(e.getMessage());
+        String prefix = file + " ";
+        return msg.startsWith(prefix) ? "the notebook " + msg.substring(prefix.length())
+                : "cannot read the notebook: " + msg;
     }
 
     static String currentClassPath() {
