@@ -125,16 +125,22 @@ final class JShellSession implements AutoCloseable {
                 continue;
             }
             List<SnippetEvent> events = eval(src, deadline, timeout, o);
+            if (events != null) {
+                judge(events, code, snippetStart, o);
+            }
+            if (engineDied()) {
+                // Where exit cannot be refused, JShell may even report the snippet as fine.
+                describeDeath(o);
+                break;
+            }
             if (events == null) {
                 break;
             }
-            judge(events, code, snippetStart, o);
             if (o.status == CellStatus.OK) {
                 replay.add(src);
             }
         }
-        if (o.status != CellStatus.OK && o.status != CellStatus.NOT_RUN && !alive()) {
-            describeDeath(o);
+        if (o.status != CellStatus.NOT_RUN && !alive()) {
             restart(o);
         }
         String stdout = out.take();
@@ -264,6 +270,25 @@ final class JShellSession implements AutoCloseable {
         }
     }
 
+    /** Whether the notebook's JVM is gone (or going: JShell has already closed). */
+    private boolean engineDied() {
+        Process p = engine == null ? null : engine.process();
+        if (p == null || shell == null || !p.isAlive()) {
+            return true;
+        }
+        try {
+            shell.snippets();
+            return false;
+        } catch (IllegalStateException closed) {
+            try {
+                p.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }
+    }
+
     /** After the JVM died, says why (exit status, kill). */
     private void describeDeath(Outcome o) {
         if (o.killed) {
@@ -276,6 +301,8 @@ final class JShellSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (p.isAlive()) {
+            o.status = CellStatus.CRASH;
+            o.error = "the notebook's JVM stopped answering; see " + logFile;
             return;
         }
         int code = p.exitValue();
@@ -308,7 +335,7 @@ final class JShellSession implements AutoCloseable {
             if (events != null) {
                 judge(events, src, 0, replayOutcome);
             }
-            if (events == null || replayOutcome.status != CellStatus.OK) {
+            if (events == null || replayOutcome.status != CellStatus.OK || engineDied()) {
                 o.notes.add("restarted the notebook's JVM but re-running earlier snippet " + (done + 1)
                         + " failed (" + replayOutcome.error + "); later cells run without the earlier state");
                 replay.subList(done, replay.size()).clear();

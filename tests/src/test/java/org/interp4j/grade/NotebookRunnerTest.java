@@ -115,14 +115,20 @@ class NotebookRunnerTest {
         CellResult stopped = result(8);
         assertEquals(CellStatus.TIMEOUT, stopped.status());
         assertTrue(stopped.message().contains("did not finish within 3.0 s"), stopped.message());
-        assertTrue(stopped.duration().toMillis() < 8_000, stopped.duration().toString());
+        if (Runtime.version().feature() < 20) {
+            // Up to JDK 19 the running thread can be stopped in place, keeping the JVM and its state.
+            assertTrue(stopped.notes().contains("stopped the running code; the notebook's state is kept"),
+                    stopped.notes().toString());
+            assertTrue(stopped.duration().toMillis() < 8_000, stopped.duration().toString());
+        }
         CellResult killed = result(9);
         assertEquals(CellStatus.TIMEOUT, killed.status());
         assertTrue(String.join(" ", killed.notes()).contains("re-ran"), killed.notes().toString());
         // State from before the kill was restored by re-running the cells that had succeeded.
         assertEquals(CellStatus.OK, result(10).status(), result(10).toString());
         assertEquals(4, run.variable("z").asLong());
-        assertEquals(1, run.restarts());
+        // One restart for the kill; JDKs without a security manager also restart after each exit.
+        assertTrue(run.restarts() >= 1, "restarts: " + run.restarts());
     }
 
     @Test

@@ -88,7 +88,9 @@ public final class ProcessEngine implements ExecutionControlProvider {
             server.setSoTimeout((int) CONNECT_TIMEOUT_MS);
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            if (Runtime.version().feature() >= 18) {
+            int jdk = Runtime.version().feature();
+            if (jdk >= 18 && jdk < 24) {
+                // Lets the agent install its exit guard; from JDK 24 on there is no security manager.
                 cmd.add("-Djava.security.manager=allow");
             }
             cmd.addAll(vmOptions);
