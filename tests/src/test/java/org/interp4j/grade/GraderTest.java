@@ -26,6 +26,7 @@ class GraderTest {
     private static Path repoCopy;
     private static String originalExpected;
     private static List<ScoreLine> lines;
+    private static long childrenAfterGrading;
 
     @BeforeAll
     static void gradeAll() throws IOException {
@@ -58,6 +59,12 @@ class GraderTest {
                 .config(RubricConfig.CELL_TIMEOUT, "5")
                 .grade(submissions);
         ScoreTable.print(lines, System.out);
+        childrenAfterGrading = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
+    }
+
+    @Test
+    void everyNotebookJvmIsGoneAfterGrading() {
+        assertEquals(0, childrenAfterGrading);
     }
 
     private static Map<String, ScoreLine> rows(String folder) {
