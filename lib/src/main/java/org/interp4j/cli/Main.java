@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
                 LogitsCommand.class,
                 GenerateCommand.class,
                 ExpertiseCommand.class,
+                GradeCommand.class,
+                CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,236 @@
+package org.interp4j.grade;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Grades submissions: for each notebook file, runs the {@link Rubric} class(es) of its notebook
+ * through the JUnit Platform with {@code interp4j.submission} set to that file, and turns every
+ * {@link Exercise} test into a {@link ScoreLine} (its points when it passed, 0 and the failure
+ * message otherwise). Nothing a submission prints or writes is read: scores come from the test
+ * results, which compare variables extracted as data.
+ *
+ * <p>A submission is matched to a rubric by file name ({@code 00-getting-started.ipynb}, or any name
+ * containing {@code 00-getting-started}), else by the exercise tags it carries.
+ */
+public final class Grader {
+
+    private final List<Class<?>> rubrics;
+    private final Map<String, String> config = new LinkedHashMap<>();
+
+    public Grader(List<Class<?>> rubricClasses) {
+        this.rubrics = List.copyOf(rubricClasses);
+    }
+
+    /** A grader over the rubric classes found in class folders or jars. */
+    public static Grader fromRoots(List<Path> roots) throws IOException {
+        return new Grader(RubricFinder.find(roots));
+    }
+
+    /** Sets a configuration parameter passed to every rubric run (e.g. {@link RubricConfig#CELL_TIMEOUT}). */
+    public Grader config(String key, String value) {
+        config.put(key, value);
+        return this;
+    }
+
+    public List<Class<?>> rubrics() {
+        return rubrics;
+    }
+
+    /** Grades each submission in turn; a broken one gives rows saying why and never stops the others. */
+    public List<ScoreLine> grade(List<Path> submissions) {
+        List<ScoreLine> lines = new ArrayList<>();
+        for (Path s : submissions) {
+            lines.addAll(gradeOne(s));
+        }
+        return lines;
+    }
+
+    public List<ScoreLine> gradeOne(Path submission) {
+        String label = submission.toString();
+        List<Class<?>> matched = match(submission);
+        if (matched.isEmpty()) {
+            return List.of(new ScoreLine(label, "-", 0, 0, "no rubric for this notebook: name the file after its notebook "
+                    + "(one of " + rubricNotebooks() + ")"));
+        }
+        List<ScoreLine> lines = new ArrayList<>();
+        for (Class<?> rubric : matched) {
+            lines.addAll(runRubric(rubric, submission, label));
+        }
+        return lines;
+    }
+
+    private List<ScoreLine> runRubric(Class<?> rubric, Path submission, String label) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(rubric))
+                .configurationParameters(config)
+                .configurationParameter(RubricConfig.SUBMISSION, submission.toAbsolutePath().toString());
+        Collector collector = new Collector();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(rubric.getClassLoader());
+        try {
+            Launcher launcher = LauncherFactory.create();
+            LauncherDiscoveryRequest built = request.build();
+            TestPlan plan = launcher.discover(built);
+            launcher.execute(plan, collector);
+        } catch (RuntimeException | LinkageError e) {
+            collector.containerFailure = "the rubric " + rubric.getSimpleName() + " could not run: " + e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        List<ScoreLine> lines = new ArrayList<>();
+        for (Method m : exerciseMethods(rubric)) {
+            Exercise ex = m.getAnnotation(Exercise.class);
+            Result r = collector.results.get(m.getName());
+            if (r == null) {
+                String why = collector.containerFailure != null ? collector.containerFailure : "the check did not run";
+                lines.add(new ScoreLine(label, ex.id(), 0, ex.points(), why));
+            } else {
+                lines.add(new ScoreLine(label, ex.id(), r.passed ? ex.points() : 0, ex.points(), r.message));
+            }
+        }
+        return lines;
+    }
+
+    /** {@code @Exercise} methods ordered by exercise id, superclasses first. */
+    static List<Method> exerciseMethods(Class<?> rubric) {
+        List<Method> out = new ArrayList<>();
+        List<Class<?>> chain = new ArrayList<>();
+        for (Class<?> c = rubric; c != null && c != Object.class; c = c.getSuperclass()) {
+            chain.add(0, c);
+        }
+        Set<String> seen = new HashSet<>();
+        for (Class<?> c : chain) {
+            Method[] ms = c.getDeclaredMethods();
+            Arrays.sort(ms, Comparator.comparing(m -> m.getAnnotation(Exercise.class) == null ? "" : m.getAnnotation(Exercise.class).id()));
+            for (Method m : ms) {
+                if (m.isAnnotationPresent(Exercise.class) && seen.add(m.getName())) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Class<?>> match(Path submission) {
+        String file = submission.getFileName() == null ? submission.toString() : submission.getFileName().toString();
+        List<Class<?>> exact = new ArrayList<>();
+        for (Class<?> r : rubrics) {
+            if (r.getAnnotation(Rubric.class).notebook().equals(file)) {
+                exact.add(r);
+            }
+        }
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        // The longest notebook stem contained in the file name: "alice-00-getting-started.ipynb".
+        String best = null;
+        for (Class<?> r : rubrics) {
+            String stem = Expectations.stem(r.getAnnotation(Rubric.class).notebook());
+            if (file.contains(stem) && (best == null || stem.length() > best.length())) {
+                best = stem;
+            }
+        }
+        if (best != null) {
+            String chosen = best;
+            return rubrics.stream()
+                    .filter(r -> Expectations.stem(r.getAnnotation(Rubric.class).notebook()).equals(chosen)).toList();
+        }
+        return byExerciseTags(submission);
+    }
+
+    private List<Class<?>> byExerciseTags(Path submission) {
+        Set<String> tags = new HashSet<>();
+        try {
+            Notebook.read(submission).exerciseCells().forEach(c -> tags.add(c.exerciseId().orElseThrow()));
+        } catch (IOException | RuntimeException e) {
+            return rubrics.size() == 1 ? rubrics : List.of();
+        }
+        Map<String, Integer> overlap = new LinkedHashMap<>();
+        for (Class<?> r : rubrics) {
+            int n = 0;
+            for (Method m : exerciseMethods(r)) {
+                if (tags.contains(m.getAnnotation(Exercise.class).id())) {
+                    n++;
+                }
+            }
+            if (n > 0) {
+                overlap.merge(r.getAnnotation(Rubric.class).notebook(), n, Integer::sum);
+            }
+        }
+        Optional<String> notebook = overlap.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+        if (notebook.isEmpty()) {
+            return rubrics.size() == 1 ? rubrics : List.of();
+        }
+        return rubrics.stream().filter(r -> r.getAnnotation(Rubric.class).notebook().equals(notebook.get())).toList();
+    }
+
+    private String rubricNotebooks() {
+        return rubrics.stream().map(r -> r.getAnnotation(Rubric.class).notebook()).distinct().sorted().toList().toString();
+    }
+
+    private record Result(boolean passed, String message) {
+    }
+
+    /** Collects the outcome of each test method; what the notebook printed never enters here. */
+    private static final class Collector implements TestExecutionListener {
+        final Map<String, Result> results = new ConcurrentHashMap<>();
+        volatile String containerFailure;
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            method(id).ifPresent(m -> results.put(m, new Result(false, "skipped: " + reason)));
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Optional<String> m = method(id);
+            String message = result.getThrowable().map(Grader::oneLine).orElse(result.getStatus().toString());
+            if (m.isPresent()) {
+                boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                results.put(m.get(), new Result(passed, passed ? "ok" : message));
+            } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && containerFailure == null) {
+                containerFailure = message;
+            }
+        }
+
+        private static Optional<String> method(TestIdentifier id) {
+            return id.getSource().filter(MethodSource.class::isInstance)
+                    .map(s -> ((MethodSource) s).getMethodName());
+        }
+    }
+
+    static String oneLine(Throwable t) {
+        String msg = t.getMessage();
+        if (msg == null || msg.isBlank()) {
+            msg = t.getClass().getName();
+        } else if (!(t instanceof AssertionError) && !(t instanceof IllegalStateException)) {
+            msg = t.getClass().getSimpleName() + ": " + msg;
+        }
+        msg = msg.replaceAll("\\s*\\R\\s*", " ").strip();
+        return msg.length() > 300 ? msg.substring(0, 297) + "..." : msg;
+    }
+}
