@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
                 GenerateCommand.class,
                 ExpertiseCommand.class,
                 GradeCommand.class,
+                ReleaseCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
