@@ -13,7 +13,7 @@ public final class HtmlTable {
         int tail = rows <= maxRows ? 0 : maxRows / 2;
         StringBuilder html = new StringBuilder("<table class=\"interp4j-table\">\n");
         String name = table.name();
-        html.append("<caption>").append(escape(name == null || name.isBlank() ? "" : name + " "))
+        html.append("<caption style=\"white-space:nowrap;text-align:left\">").append(escape(name == null || name.isBlank() ? "" : name + " "))
                 .append("(").append(rows).append(" rows × ").append(table.columnCount()).append(" columns)</caption>\n");
         html.append("<thead><tr>");
         for (String column : table.columnNames()) html.append("<th>").append(escape(column)).append("</th>");
