@@ -27,7 +27,10 @@ public final class ChartImages {
         } catch (IOException e) {
             throw new UncheckedIOException("could not draw the chart as SVG", e);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        String svg = bytes.toString(StandardCharsets.UTF_8);
+        // drop the XML prolog and DOCTYPE: HTML pages and notebook front ends want the bare element
+        int start = svg.indexOf("<svg");
+        return start > 0 ? svg.substring(start) : svg;
     }
 
     /** A one-line description that stands in for the picture in plain text. */
