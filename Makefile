@@ -14,9 +14,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test setup test-setup test-java test-notebooks test-browser
 
+# New notebooks get the kit's kernel; JJava's plain "java" kernel (no library on its classpath) is hidden.
 lab: setup
 	mkdir -p notebooks
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG) \
+	  --MappingKernelManager.default_kernel_name=interp4j-java \
+	  --KernelSpecManager.allowed_kernelspecs=interp4j-java --KernelSpecManager.allowed_kernelspecs=python3
 
 # -k: a failing suite does not stop the others; make still exits non-zero.
 test: test-setup
