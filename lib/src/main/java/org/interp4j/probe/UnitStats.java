@@ -1,0 +1,46 @@
+package org.interp4j.probe;
+
+/**
+ * What one pass over a unit's activations tells before any fitting: the sums the zero-start Newton
+ * step needs, whether the unit is constant, and whether its activation separates the two classes
+ * (then no finite maximum-likelihood slope exists and Newton would only run off to infinity).
+ */
+final class UnitStats {
+    double sumX, sumXX, sumYX, ones, maxAbs;
+    double min0, max0, min1, max1;
+
+    void measure(float[] x, double[] y, int n) {
+        double sx = 0, sxx = 0, syx = 0, cnt1 = 0, big = 0;
+        double lo0 = Double.POSITIVE_INFINITY, hi0 = Double.NEGATIVE_INFINITY;
+        double lo1 = Double.POSITIVE_INFINITY, hi1 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            sx += v;
+            sxx += v * v;
+            big = Math.max(big, Math.abs(v));
+            if (y[i] == 1.0) {
+                syx += v;
+                cnt1++;
+                lo1 = Math.min(lo1, v);
+                hi1 = Math.max(hi1, v);
+            } else {
+                lo0 = Math.min(lo0, v);
+                hi0 = Math.max(hi0, v);
+            }
+        }
+        sumX = sx; sumXX = sxx; sumYX = syx; ones = cnt1; maxAbs = big;
+        min0 = lo0; max0 = hi0; min1 = lo1; max1 = hi1;
+    }
+
+    boolean constant() {
+        return min0 == max0 && min1 == max1 && min0 == min1;
+    }
+
+    /** +1 if class 1 sits at or above every class-0 value (complete or quasi-complete), −1 if below, 0 if the classes overlap. */
+    int separation() {
+        if (constant()) return 0;
+        if (min1 >= max0) return 1;
+        if (max1 <= min0) return -1;
+        return 0;
+    }
+}
