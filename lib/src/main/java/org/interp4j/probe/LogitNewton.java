@@ -15,6 +15,13 @@ final class LogitNewton {
     /** Reuse the last Hessian for the standard errors if no logit moved more than this since. */
     private static final double REUSE_HESSIAN_DELTA = 1e-11;
     /**
+     * Reuse it with a first-order correction if no logit moved more than this: the neglected
+     * second-order term is below 0.1·1e-14 of the weights.
+     */
+    private static final double CORRECT_HESSIAN_DELTA = 1e-7;
+    /** Once a step moves no logit by more than this, the next pass may be the last: also collect the correction sums. */
+    private static final double NEAR_CONVERGED_DELTA = 1e-3;
+    /**
      * Below this ratio of det(XᵀWX) to the product of its diagonal, the plain determinant has lost
      * more than four digits to cancellation (activations far from zero relative to their spread).
      */
@@ -26,6 +33,9 @@ final class LogitNewton {
 
     // Sums of the last pass: Σw, Σwx, Σwx², Σ(y−p), Σ(y−p)x with w = p(1−p).
     private double sw, swx, swxx, sr, srx;
+    // Derivative sums of a near-converged pass: Σv, Σvx, Σvx², Σvx³ with v = dw/dlogit = w(1−2p).
+    private double sv, svx, svxx, svxxx;
+    private boolean haveDerivatives;
 
     LogitNewton(double tol, int maxIter, double ridge) {
         this.tol = tol;
@@ -40,7 +50,11 @@ final class LogitNewton {
         boolean moving = true;
         double lastDa = Double.POSITIVE_INFINITY, lastDb = Double.POSITIVE_INFINITY;
         while (iter < maxIter && moving) {
-            if (a == 0 && b == 0) atZero(s, n); else pass(x, y, n, a, b);
+            double lastMove = Math.abs(lastDa) + Math.abs(lastDb) * s.maxAbs;
+            haveDerivatives = false;
+            if (a == 0 && b == 0) atZero(s, n);
+            else if (lastMove <= NEAR_CONVERGED_DELTA) passWithDerivatives(x, y, n, a, b);
+            else pass(x, y, n, a, b);
             double h00 = sw / n + ridge, h01 = swx / n, h11 = swxx / n + ridge;
             double g0 = sr / n, g1 = srx / n;
             // Solve the 2×2 system by LU with partial pivoting, as LAPACK's gesv does.
@@ -63,11 +77,21 @@ final class LogitNewton {
             moving = Math.abs(lastDa) > tol || Math.abs(lastDb) > tol;
         }
         boolean finite = Double.isFinite(a) && Double.isFinite(b);
-        // The standard errors need the Hessian at the final parameters. Newton's last step is
-        // usually far below the tolerance, and then the Hessian of the last pass is the same to
-        // ~1e-11 relative; otherwise spend one more pass.
+        // The standard errors need the Hessian at the final parameters, one step beyond the last
+        // pass. If that step moved no logit by more than 1e-11, the last pass's Hessian is the same
+        // to ~1e-11 relative; up to 1e-7 a first-order update from the derivative sums is exact to
+        // ~1e-15; beyond that (rare: large offsets) spend one more pass.
         double maxLogitMove = Math.abs(lastDa) + Math.abs(lastDb) * s.maxAbs;
-        if (finite && !(maxLogitMove <= REUSE_HESSIAN_DELTA)) pass(x, y, n, a, b);
+        if (finite && !(maxLogitMove <= REUSE_HESSIAN_DELTA)) {
+            if (haveDerivatives && maxLogitMove <= CORRECT_HESSIAN_DELTA) {
+                // w(new) = w + v·(Δa + Δb·x) + O(Δ²), summed against 1, x, x².
+                sw += lastDa * sv + lastDb * svx;
+                swx += lastDa * svx + lastDb * svxx;
+                swxx += lastDa * svxx + lastDb * svxxx;
+            } else {
+                pass(x, y, n, a, b);
+            }
+        }
         double det = sw * swxx - swx * swx;
         if (finite && det < ILL_CONDITIONED * sw * swxx) det = centeredDeterminant(x, n, a, b);
         double varA = swxx / det, varB = sw / det;
@@ -115,6 +139,22 @@ final class LogitNewton {
             w0 += wa; wx0 += wxa; wxx0 += wxa * xa; r0 += ra; rx0 += ra * xa;
         }
         sw = w0 + w1; swx = wx0 + wx1; swxx = wxx0 + wxx1; sr = r0 + r1; srx = rx0 + rx1;
+    }
+
+    /** {@link #pass} plus the derivative sums that update the Hessian to the final step. */
+    private void passWithDerivatives(float[] x, double[] y, int n, double a, double b) {
+        double w0 = 0, wx0 = 0, wxx0 = 0, r0 = 0, rx0 = 0, v0 = 0, vx0 = 0, vxx0 = 0, vxxx0 = 0;
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            double p = 1.0 / (1.0 + FastExp.exp(-(a + b * xi)));
+            double w = p * (1.0 - p), r = y[i] - p, v = w * (1.0 - 2.0 * p);
+            double wx = w * xi, vx = v * xi, vxx = vx * xi;
+            w0 += w; wx0 += wx; wxx0 += wx * xi; r0 += r; rx0 += r * xi;
+            v0 += v; vx0 += vx; vxx0 += vxx; vxxx0 += vxx * xi;
+        }
+        sw = w0; swx = wx0; swxx = wxx0; sr = r0; srx = rx0;
+        sv = v0; svx = vx0; svxx = vxx0; svxxx = vxxx0;
+        haveDerivatives = true;
     }
 
     /**

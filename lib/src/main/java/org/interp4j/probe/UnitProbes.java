@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  */
 public final class UnitProbes {
     /** Units copied and fitted together by one task. */
-    private static final int BLOCK = 32;
+    private static final int BLOCK = 64;
 
     /** Fitting controls; {@link #statsmodels()} are the lecture's settings. */
     public record Options(int maxIter, double tol, double ridgeFactor, boolean parallel) {

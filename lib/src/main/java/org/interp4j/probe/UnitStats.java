@@ -10,26 +10,28 @@ final class UnitStats {
     double min0, max0, min1, max1;
 
     void measure(float[] x, double[] y, int n) {
-        double sx = 0, sxx = 0, syx = 0, cnt1 = 0, big = 0;
-        double lo0 = Double.POSITIVE_INFINITY, hi0 = Double.NEGATIVE_INFINITY;
-        double lo1 = Double.POSITIVE_INFINITY, hi1 = Double.NEGATIVE_INFINITY;
+        double sx = 0, sxx = 0, syx = 0, cnt1 = 0;
+        // Extremes in float (exact for float data) with plain compares: cheaper than Math.min/max.
+        float lo0 = Float.POSITIVE_INFINITY, hi0 = Float.NEGATIVE_INFINITY;
+        float lo1 = Float.POSITIVE_INFINITY, hi1 = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            double v = x[i];
+            float f = x[i];
+            double v = f;
             sx += v;
             sxx += v * v;
-            big = Math.max(big, Math.abs(v));
             if (y[i] == 1.0) {
                 syx += v;
                 cnt1++;
-                lo1 = Math.min(lo1, v);
-                hi1 = Math.max(hi1, v);
+                if (f < lo1) lo1 = f;
+                if (f > hi1) hi1 = f;
             } else {
-                lo0 = Math.min(lo0, v);
-                hi0 = Math.max(hi0, v);
+                if (f < lo0) lo0 = f;
+                if (f > hi0) hi0 = f;
             }
         }
-        sumX = sx; sumXX = sxx; sumYX = syx; ones = cnt1; maxAbs = big;
+        sumX = sx; sumXX = sxx; sumYX = syx; ones = cnt1;
         min0 = lo0; max0 = hi0; min1 = lo1; max1 = hi1;
+        maxAbs = Math.max(Math.max(Math.abs(min0), Math.abs(max0)), Math.max(Math.abs(min1), Math.abs(max1)));
     }
 
     boolean constant() {
