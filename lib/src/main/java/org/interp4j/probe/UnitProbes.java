@@ -107,7 +107,7 @@ public final class UnitProbes {
         int n = x.samples;
         float[][] columns = new float[count][n];
         x.copyColumns(first, count, columns);
-        LogitNewton newton = new LogitNewton(options.tol(), options.maxIter(), options.ridgeFactor());
+        LogitNewton newton = new LogitNewton(n, options.tol(), options.maxIter(), options.ridgeFactor());
         UnitStats stats = new UnitStats();
         for (int k = 0; k < count; k++) {
             int unit = first + k;
