@@ -34,6 +34,12 @@ final class UnitStats {
         maxAbs = Math.max(Math.max(Math.abs(min0), Math.abs(max0)), Math.max(Math.abs(min1), Math.abs(max1)));
     }
 
+    /** Largest change of the logit a + b·x over this unit's activations when (a, b) moves by (da, db). */
+    double logitMove(double da, double db) {
+        double lo = Math.min(min0, min1), hi = Math.max(max0, max1);
+        return Math.max(Math.abs(da + db * lo), Math.abs(da + db * hi));
+    }
+
     boolean constant() {
         return min0 == max0 && min1 == max1 && min0 == min1;
     }
