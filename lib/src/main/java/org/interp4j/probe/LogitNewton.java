@@ -16,10 +16,13 @@ package org.interp4j.probe;
  */
 final class LogitNewton {
     /**
-     * Once a step moves no logit by more than this, the next pass may be the last: it also collects
-     * the derivative sums that let the final step and the final Hessian be had without another pass.
+     * Once a step moves no logit by more than this, the step after next is likely to be below tol
+     * (Newton squares the error): the next pass also collects the derivative sums that may let the
+     * final step and the final Hessian be had without another pass.
      */
-    private static final double NEAR_CONVERGED_MOVE = 1e-3;
+    private static final double NEAR_CONVERGED_MOVE = 0.03;
+    /** Predict a step from the derivative sums only after a step that moved no logit by more than this. */
+    private static final double PREDICTABLE_MOVE = 1e-3;
     /**
      * Bounds on the Taylor remainders, per sample and per unit of (logit move)^k: the 4th derivative
      * of p over 4! for the score (|p⁽⁴⁾| ≤ 0.125), the 3rd derivative of w over 3! for the Hessian.
@@ -76,7 +79,7 @@ final class LogitNewton {
             iter++;
             moving = Math.abs(da) > tol || Math.abs(db) > tol;
             lastMove = s.logitMove(da, db);
-            if (moving && haveDerivatives && iter < maxIter && lastMove <= NEAR_CONVERGED_MOVE
+            if (moving && haveDerivatives && iter < maxIter && lastMove <= PREDICTABLE_MOVE
                     && predictNextStep(a - passA, b - passB, lastMove, n, s)) {
                 // statsmodels would now take one more step, provably below tol: take it from the
                 // Taylor expansion around the last pass instead of another pass over the samples.

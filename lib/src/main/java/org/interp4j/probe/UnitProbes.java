@@ -27,6 +27,13 @@ public final class UnitProbes {
 
     /** Fitting controls; {@link #statsmodels()} are the lecture's settings. */
     public record Options(int maxIter, double tol, double ridgeFactor, boolean parallel) {
+        public Options {
+            if (maxIter < 1 || !(tol > 0) || !(ridgeFactor >= 0)) {
+                throw new IllegalArgumentException("Probe options need maxIter ≥ 1, tol > 0 and ridgeFactor ≥ 0; got "
+                        + maxIter + ", " + tol + ", " + ridgeFactor + ".");
+            }
+        }
+
         public static Options statsmodels() {
             return new Options(3000, 1e-8, 1e-10, true);
         }
