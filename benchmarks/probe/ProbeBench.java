@@ -1,13 +1,12 @@
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import org.interp4j.io.Npy;
+import org.interp4j.probe.ProbePhases;
 import org.interp4j.probe.UnitProbeResult;
 import org.interp4j.probe.UnitProbes;
 
@@ -50,7 +49,6 @@ public final class ProbeBench {
         double[] smWall = {sm[0], sm[1]}, smCpu = {sm[2], sm[3]};
         int[] y = SyntheticLayers.labels();
         int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         // Warm up the JIT on one layer of each size.
         for (Problem p : PROBLEMS) {
             float[][] x = SyntheticLayers.layer(p.seed() + 99, 0, p.units());
@@ -62,7 +60,8 @@ public final class ProbeBench {
         for (int pi = 0; pi < PROBLEMS.length; pi++) {
             Problem p = PROBLEMS[pi];
             long fitNs = 0, iterations = 0, separated = 0, notConverged = 0, significant = 0;
-            long cpuFull = 0, cpuOne = 0, cpuTwo = 0, convertNs = 0, cpuLayerUnits = 0, cpuLayerIters = 0;
+            long convertNs = 0, cpuLayerUnits = 0, cpuLayerIters = 0;
+            long[] phases = new long[ProbePhases.NAMES.length];
             double tensorNs = 0;
             int tensorIters = 0;
             for (int l = 0; l < p.layers(); l++) {
@@ -77,19 +76,10 @@ public final class ProbeBench {
                 }
                 for (boolean b : r.bonferroniMask()) if (b) significant++;
                 if (l < 3) {
-                    // Where the time goes, in CPU time of one thread (immune to other processes' load):
-                    // 1 step = setup + one pass; 2 steps = setup + two passes; full = setup + all passes.
-                    UnitProbes.Options seq = UnitProbes.Options.statsmodels().withParallel(false);
-                    long c0 = cpu.getCurrentThreadCpuTime();
-                    UnitProbes.fit(x, y, new UnitProbes.Options(1, 1e-8, 1e-10, false));
-                    long c1 = cpu.getCurrentThreadCpuTime();
-                    UnitProbes.fit(x, y, new UnitProbes.Options(2, 1e-8, 1e-10, false));
-                    long c2 = cpu.getCurrentThreadCpuTime();
-                    UnitProbes.fit(x, y, seq);
-                    long c3 = cpu.getCurrentThreadCpuTime();
-                    cpuOne += c1 - c0; cpuTwo += c2 - c1; cpuFull += c3 - c2;
+                    long[] phase = ProbePhases.measure(x, y);
+                    for (int k = 0; k < phases.length; k++) phases[k] += phase[k];
                     cpuLayerUnits += p.units();
-                    for (int u = 0; u < p.units(); u++) cpuLayerIters += r.iterations()[u];
+                    cpuLayerIters += phase[phases.length];
                 }
                 if (l == 0) {
                     convertNs = timeNdArrayConversion(x) * p.layers();
@@ -100,19 +90,24 @@ public final class ProbeBench {
             }
             long units = (long) p.layers() * p.units();
             double lib = fitNs / 1e9, smTotal = smWall[pi] * units;
-            double cpuPerUnit = cpuFull / 1e9 / cpuLayerUnits;
+            long cpuTotal = 0;
+            for (long v : phases) cpuTotal += v;
+            double cpuPerUnit = cpuTotal / 1e9 / cpuLayerUnits;
             table.append(String.format("%-24s %7d %15.1f %12.3f %8.0fx %12.0fx %16.1f%n", p.name(), units, smTotal, lib,
                     smTotal / lib, smCpu[pi] / cpuPerUnit, tensorNs / 1e9));
-            double perPass = (cpuTwo - cpuOne) / 1e3 / cpuLayerUnits, setup = cpuOne / 1e3 / cpuLayerUnits - perPass;
-            double full = cpuFull / 1e3 / cpuLayerUnits;
             detail.append(String.format("%s: mean %.2f Newton iterations per unit (statsmodels' count), %d separated, "
                             + "%d not converged, %d Bonferroni-positive units%n",
                     p.name(), iterations / (double) units, separated, notConverged, significant));
             detail.append(String.format("  wall: %.3f s in all = %.1f us per unit = %.1f ms per layer-wide Newton iteration%n",
                     lib, fitNs / 1e3 / units, fitNs / 1e6 / p.layers() / (iterations / (double) units)));
-            detail.append(String.format("  CPU per unit (one thread, layers 0-2): %.1f us = setup %.1f us (copy into cache, "
-                            + "screening, accuracy) + %.1f passes x %.1f us (%.1f ns per sample; step 1 needs none)%n",
-                    full, setup, (full - setup) / perPass, perPass, perPass * 1e3 / SyntheticLayers.SAMPLES));
+            StringBuilder parts = new StringBuilder();
+            for (int k = 0; k < phases.length; k++) {
+                parts.append(String.format("%s%s %.2f us", k == 0 ? "" : ", ", ProbePhases.NAMES[k], phases[k] / 1e3 / cpuLayerUnits));
+            }
+            detail.append(String.format("  CPU per unit, one thread (layers 0-2): %.1f us = %s%n", cpuTotal / 1e3 / cpuLayerUnits, parts));
+            detail.append(String.format("  Newton: %.2f us per iteration (statsmodels' count; step 1 is closed-form and the last one "
+                            + "is usually Taylor-predicted, so neither needs a pass over the samples)%n",
+                    phases[2] / 1e3 / cpuLayerIters));
             detail.append(String.format("  conversion: a float64 NDArray input adds %.3f s (to Java floats, all layers)%n",
                     convertNs / 1e9));
             detail.append(String.format("  DJL float64 lock-step Newton on [600, %d] tensors: %.1f s for layer 0 x %d layers "

@@ -15,7 +15,7 @@ if [ ! -f "$root/lib/target/interp4j.jar" ]; then
 fi
 cp="$root/lib/target/interp4j.jar:$root/lib/target/lib/*"
 mkdir -p "$build/classes"
-javac -d "$build/classes" -cp "$cp" "$here"/*.java
+javac -d "$build/classes" -cp "$cp" $(find "$here" -name "*.java" -not -path "$build/*")
 java_run() { java -Dai.djl.offline=true -Xmx8g -cp "$build/classes:$cp" ProbeBench "$@"; }
 
 java_run sample "$build/data" "$SAMPLE_UNITS"
