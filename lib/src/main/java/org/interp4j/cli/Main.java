@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
                 LogitsCommand.class,
                 GenerateCommand.class,
                 ExpertiseCommand.class,
+                ProbeCommand.class,
                 GradeCommand.class,
                 ReleaseCommand.class,
                 CommandLine.HelpCommand.class,
