@@ -157,11 +157,15 @@ test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the inte
       const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]
         .map((p) => p.textContent);
       const indicator = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-      return prompts.length === n && prompts.every((p) => /\[\d+\]/.test(p)) && indicator?.getAttribute('data-status') === 'idle';
+      const idle = indicator?.getAttribute('data-status') === 'idle' && !prompts.some((p) => p.includes('*'));
+      // after an error JupyterLab skips the remaining cells: stop waiting then too
+      const failed = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+      return idle && (failed || (prompts.length === n && prompts.every((p) => /\[\d+\]/.test(p))));
     }, codeCells, { timeout: TIMEOUT_MS, polling: 500 });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const errors = await notebook.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
     await menu(page, 'File', 'Save Notebook');
-    const saved = await waitForSavedRun(path.join(work, 'nb', name), 60_000);
+    const saved = errors.length ? null : await waitForSavedRun(path.join(work, 'nb', name), 60_000);
     // the notebook scrolls inside the page: make the window as tall as the notebook to get all of it
     const height = await notebook.evaluate((el) => Math.max(el.scrollHeight,
       ...[...el.querySelectorAll('.jp-WindowedPanel-viewport, .jp-WindowedPanel-outer')].map((e) => e.scrollHeight)));
@@ -170,7 +174,6 @@ test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the inte
     await page.screenshot({ path: shot });
     console.log(`${name}: ${codeCells} code cells ran in ${seconds}s in the browser; screenshot ${path.relative(ROOT, shot)}`);
 
-    const errors = await notebook.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
     assert.deepEqual(errors, [], 'error output in the page');
     assert.ok(await notebook.locator('.jp-OutputArea-output img, .jp-RenderedImage img').count() > 0, 'no image output in the page');
     assert.ok(await status.count() === 1, 'no kernel status indicator');

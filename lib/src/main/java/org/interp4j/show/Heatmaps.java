@@ -71,6 +71,43 @@ public final class Heatmaps {
         return chart;
     }
 
+    /**
+     * An attention pattern, {@code pattern[query][key]}, with the tokens as axis labels: queries
+     * top to bottom, keys left to right, as TransformerLens and CircuitsVis draw them.
+     * Labels carry the position ("3:the") because a token can occur twice.
+     */
+    public static HeatMapChart attention(double[][] pattern, List<String> tokens, String title) {
+        int n = tokens.size();
+        if (pattern.length != n) {
+            throw new IllegalArgumentException("pattern has " + pattern.length + " query rows but there are "
+                    + n + " tokens: pass pattern[query][key] for these tokens");
+        }
+        List<String> labels = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) labels.add(i + ":" + tokens.get(i).replace("\n", "\\n"));
+        List<String> rowsTopDown = new ArrayList<>(labels);
+        java.util.Collections.reverse(rowsTopDown); // XChart draws row 0 at the bottom
+        List<Number[]> cells = new ArrayList<>(n * n);
+        for (int q = 0; q < n; q++) {
+            if (pattern[q].length != n) {
+                throw new IllegalArgumentException("row " + q + " has " + pattern[q].length + " keys but there are "
+                        + n + " tokens: pass pattern[query][key] for these tokens");
+            }
+            for (int k = 0; k < n; k++) cells.add(new Number[] {k, n - 1 - q, pattern[q][k]});
+        }
+        int size = Math.max(400, Math.min(900, 160 + n * 28));
+        HeatMapChart chart = new HeatMapChartBuilder().width(size + 120).height(size)
+                .title(title).xAxisTitle("key").yAxisTitle("query").build();
+        var styler = chart.getStyler();
+        styler.setRangeColors(new Color[] {Color.WHITE, new Color(0xb40426)});
+        styler.setMin(0);
+        styler.setMax(1);
+        styler.setShowValue(false);
+        styler.setPlotGridLinesVisible(false);
+        styler.setXAxisLabelRotation(60);
+        chart.addSeries(title == null ? "pattern" : title, labels, rowsTopDown, cells);
+        return chart;
+    }
+
     private static double round(double x, RoundingMode mode) {
         return x == 0 ? 0 : new BigDecimal(x).round(new MathContext(3, mode)).doubleValue();
     }

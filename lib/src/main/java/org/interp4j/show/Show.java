@@ -64,6 +64,11 @@ public final class Show {
         chart(Heatmaps.of(layerByUnit, title, xLabel, yLabel));
     }
 
+    /** Shows an attention pattern {@code pattern[query][key]} with the tokens on both axes. */
+    public static void attention(double[][] pattern, java.util.List<String> tokens, String title) {
+        chart(Heatmaps.attention(pattern, tokens, title));
+    }
+
     /** Shows an HTML fragment; {@code text} is what a terminal prints instead. */
     public static void html(String html, String text) {
         display().show(Output.html(html, text));

@@ -48,4 +48,27 @@ class HeatmapsTest {
         assertTrue(ragged.getMessage().contains("row 1 has 1 values but row 0 has 2"), ragged.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Heatmaps.of(new double[0][], "t", "x", "y"));
     }
+
+    @Test
+    void attentionPatternPutsQueriesTopDownWithTokenLabels() {
+        double[][] p = {{1, 0, 0}, {0.25, 0.75, 0}, {0.1, 0.2, 0.7}};
+        HeatMapChart chart = Heatmaps.attention(p, java.util.List.of("<s>", " the", " the"), "head 0.1");
+        var series = chart.getHeatMapSeries();
+        assertEquals(java.util.List.of("0:<s>", "1: the", "2: the"), series.getXData());
+        assertEquals(java.util.List.of("2: the", "1: the", "0:<s>"), series.getYData(), "row 0 drawn at the top");
+        for (Number[] c : series.getHeatData()) {
+            int key = c[0].intValue(), query = 2 - c[1].intValue();
+            assertEquals(p[query][key], c[2].doubleValue(), "query " + query + ", key " + key);
+        }
+        assertEquals(9, series.getHeatData().size());
+    }
+
+    @Test
+    void attentionPatternMustMatchTheTokens() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Heatmaps.attention(new double[2][2], java.util.List.of("a", "b", "c"), "t"));
+        assertTrue(e.getMessage().contains("2 query rows but there are 3 tokens"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Heatmaps.attention(new double[][] {{1}, {1, 0}}, java.util.List.of("a", "b"), "t"));
+    }
 }
