@@ -174,6 +174,18 @@ class TargetFinderTest {
         }
         assertEquals(positions(golden.get("negations")), negations);
         assertEquals(positions(golden.get("affirmations")), affirmations);
+
+        // The lecture's windows: one per target in that range, the target at position pre.
+        TokenWindows windows = TokenWindows.around(ids, found, pre, post);
+        assertEquals(negations.size() + affirmations.size(), windows.size());
+        assertEquals(found.size() - windows.size(), windows.skipped());
+        assertEquals(301, windows.count(NEGATION));
+        assertEquals(299, windows.count(AFFIRMATION));
+        long[][] rows = windows.ids();
+        for (int i = 0; i < rows.length; i++) {
+            int p = windows.targets().get(i).position();
+            assertArrayEquals(java.util.Arrays.copyOfRange(ids, p - pre, p + post + 1), rows[i]);
+        }
     }
 
     private static List<Integer> positions(JsonNode array) {
