@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
                 LogitsCommand.class,
                 GenerateCommand.class,
                 ExpertiseCommand.class,
+                DecomposeCommand.class,
+                DeltaLpCommand.class,
         })
 public final class Main implements Runnable {
 
