@@ -100,15 +100,22 @@ public final class Decomposer {
             NDScope.unregister(parts);
         }
         for (int l = 0; l < cfg.nLayers(); l++) {
-            NDArray next;
+            FamilyWeights.Layer w;
+            String p = "blocks." + l + ".";
+            NDArray residPre = cache.get(p + "hook_resid_pre");
+            NDArray attn, mlp, mid;
+            // each stage in its own scope, so a layer holds at most a few part-sized arrays at once
             try (NDScope scope = new NDScope()) {
-                FamilyWeights.Layer w = weights.layer(l);
-                String p = "blocks." + l + ".";
-                NDArray residPre = cache.get(p + "hook_resid_pre");
+                w = weights.layer(l);
                 NDArray attnIn = Parts.norm(parts, residPre, w.ln1W(), w.ln1B(), ln, eps);
-                NDArray attn = PartAttention.apply(attnIn, cache.get(p + "attn.hook_pattern"), w, cfg.nHeads(),
+                attn = PartAttention.apply(attnIn, cache.get(p + "attn.hook_pattern"), w, cfg.nHeads(),
                         cfg.nKvHeads(), cfg.dHead(), BLOCK);
-                NDArray mid = parts.add(attn);
+                NDScope.unregister(attn);
+            }
+            mid = parts.add(attn);
+            attn.close();
+            try (NDScope scope = new NDScope()) {
+                w = weights.layer(l);
                 // GPT-NeoX's parallel residual feeds the MLP from the block input
                 NDArray mlpIn = cfg.parallelResidual()
                         ? Parts.norm(parts, residPre, w.ln2W(), w.ln2B(), ln, eps)
@@ -116,11 +123,13 @@ public final class Decomposer {
                 NDArray pre = cache.get(p + "mlp.hook_pre");
                 NDArray factor = weights.gated() ? PartMlp.activate(cfg.activation(), pre)
                         : PartMlp.ratio(pre, cache.get(p + "mlp.hook_post"));
-                next = mid.add(PartMlp.apply(mlpIn, factor, w, BLOCK));
-                NDScope.unregister(next);
+                mlp = PartMlp.apply(mlpIn, factor, w, BLOCK);
+                NDScope.unregister(mlp);
             }
             parts.close();
-            parts = next;
+            parts = mid.add(mlp);
+            mid.close();
+            mlp.close();
         }
         NDArray result;
         try (NDScope scope = new NDScope()) {

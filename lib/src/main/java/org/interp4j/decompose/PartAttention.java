@@ -3,6 +3,7 @@ package org.interp4j.decompose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,36 +33,42 @@ final class PartAttention {
         NDArray zRem = mix(pattern, v.get(new NDIndex(":, :, {}, :", window)), kvHeads, dHead);
 
         List<NDArray> blocks = new ArrayList<>();
-        NDArray zSum = null;
+        List<NDArray> sums = new ArrayList<>();
         for (int t0 = 0; t0 < t; t0 += block) {
             int t1 = Math.min(t, t0 + block), rows = t1 - t0;
             int j0 = Math.max(0, t0 - window + 1), span = t1 - j0;
-            // value parts of positions j0..t1-1, re-indexed by absolute source j0..t1-1: [b, j, source, kv·dh]
-            NDArray vAbs = Parts.skew(vTok.get(new NDIndex(":, {}:{}, :, :", j0, t1)))
-                    .get(new NDIndex(":, :, {}:{}, :", window - 1, window - 1 + span));
-            vAbs = vAbs.reshape(b, span, span, kvHeads, dHead).transpose(0, 3, 1, 2, 4).reshape(b, kvHeads, span, (long) span * dHead);
-            NDArray a = pattern.get(new NDIndex(":, :, {}:{}, {}:{}", t0, t1, j0, t1)).reshape(b, kvHeads, (long) groups * rows, span);
-            NDArray z = a.matMul(vAbs).reshape(b, kvHeads, groups, rows, span, dHead).transpose(0, 3, 4, 1, 2, 5)
-                    .reshape(b, rows, span, (long) heads * dHead);
-            // columns from source t0-W+1 (possibly before position 0), then back to the window layout
-            z = Parts.unskew(Parts.padFront(z, 2, j0 - (t0 - window + 1)), window);
-            if (window < t) {
-                NDArray part = z.sum(new int[] {2});
-                zSum = zSum == null ? part : NDArrays.concat(new NDList(zSum, part), 1);
+            try (NDScope scope = new NDScope()) { // frees the block's temporaries right away
+                // value parts of positions j0..t1-1, re-indexed by absolute source j0..t1-1: [b, j, source, kv·dh]
+                NDArray vAbs = Parts.skew(vTok.get(new NDIndex(":, {}:{}, :, :", j0, t1)))
+                        .get(new NDIndex(":, :, {}:{}, :", window - 1, window - 1 + span));
+                vAbs = vAbs.reshape(b, span, span, kvHeads, dHead).transpose(0, 3, 1, 2, 4)
+                        .reshape(b, kvHeads, span, (long) span * dHead);
+                NDArray a = pattern.get(new NDIndex(":, :, {}:{}, {}:{}", t0, t1, j0, t1))
+                        .reshape(b, kvHeads, (long) groups * rows, span);
+                NDArray z = a.matMul(vAbs).reshape(b, kvHeads, groups, rows, span, dHead).transpose(0, 3, 4, 1, 2, 5)
+                        .reshape(b, rows, span, (long) heads * dHead);
+                // columns from source t0-W+1 (possibly before position 0), then back to the window layout
+                z = Parts.unskew(Parts.padFront(z, 2, j0 - (t0 - window + 1)), window);
+                if (window < t) {
+                    NDArray part = z.sum(new int[] {2});
+                    NDScope.unregister(part);
+                    sums.add(part);
+                }
+                // only slots that hold a real source for some target of the block need the projection
+                int w0 = Math.max(0, window - t1);
+                NDArray out = Parts.padFront(z.get(new NDIndex(":, :, {}:, :", w0)).matMul(w.oW()), 2, w0);
+                NDScope.unregister(out);
+                blocks.add(out);
             }
-            // only slots that hold a real source for some target of the block need the projection
-            int w0 = Math.max(0, window - t1);
-            NDArray out = z.get(new NDIndex(":, :, {}:, :", w0)).matMul(w.oW());
-            blocks.add(Parts.padFront(out, 2, w0));
         }
         if (window < t) {
             // sources that left a target's window: everything the target gathers minus its window's share
             NDArray all = mix(pattern, vTok.sum(new int[] {2}), kvHeads, dHead);
-            zRem = zRem.add(all.sub(zSum));
+            zRem = zRem.add(all.sub(Parts.concatAndClose(sums, 1)));
         }
         NDArray rem = zRem.matMul(w.oW());
         if (w.oB() != null) rem = rem.add(w.oB());
-        NDArray tokens = NDArrays.concat(new NDList(blocks), 1);
+        NDArray tokens = Parts.concatAndClose(blocks, 1);
         return NDArrays.concat(new NDList(tokens, rem.expandDims(2)), 2);
     }
 

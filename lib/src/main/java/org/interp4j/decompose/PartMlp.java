@@ -3,6 +3,7 @@ package org.interp4j.decompose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,18 @@ final class PartMlp {
             int t1 = Math.min(t, t0 + block);
             // slots before w0 hold no source for any target of the block (they are all zero)
             int w0 = Math.max(0, window - t1);
-            NDArray h = x.get(new NDIndex(":, {}:{}, {}:, :", t0, t1, w0)).matMul(w.inW());
-            if (w.inB() != null) h = Parts.addToRemainder(h, w.inB());
-            h = h.mul(factor.get(new NDIndex(":, {}:{}, :", t0, t1)).expandDims(2));
-            NDArray out = h.matMul(w.outW());
-            if (w.outB() != null) out = Parts.addToRemainder(out, w.outB());
-            blocks.add(Parts.padFront(out, 2, w0));
+            try (NDScope scope = new NDScope()) { // frees the block's hidden layer right away
+                NDArray h = x.get(new NDIndex(":, {}:{}, {}:, :", t0, t1, w0)).matMul(w.inW());
+                if (w.inB() != null) h = Parts.addToRemainder(h, w.inB());
+                h = h.mul(factor.get(new NDIndex(":, {}:{}, :", t0, t1)).expandDims(2));
+                NDArray out = h.matMul(w.outW());
+                if (w.outB() != null) out = Parts.addToRemainder(out, w.outB());
+                out = Parts.padFront(out, 2, w0);
+                NDScope.unregister(out);
+                blocks.add(out);
+            }
         }
-        return NDArrays.concat(new NDList(blocks), 1);
+        return Parts.concatAndClose(blocks, 1);
     }
 
     /** act(x)/x from the real pre- and post-activations; 0 where x is exactly 0 (act(0) = 0 there). */

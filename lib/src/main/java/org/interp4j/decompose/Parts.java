@@ -74,6 +74,13 @@ final class Parts {
         return flat.reshape(b, rows, c + 1, f).get(new NDIndex(":, :, 0:{}, :", window));
     }
 
+    /** Concatenates arrays made outside any scope and frees them. */
+    static NDArray concatAndClose(java.util.List<NDArray> arrays, int axis) {
+        NDArray all = NDArrays.concat(new NDList(arrays), axis);
+        for (NDArray a : arrays) a.close();
+        return all;
+    }
+
     /** Zeros in front of {@code x} along {@code axis}. */
     static NDArray padFront(NDArray x, int axis, long count) {
         if (count <= 0) return x;
