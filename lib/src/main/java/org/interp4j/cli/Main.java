@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
                 GenerateCommand.class,
                 ExpertiseCommand.class,
                 ProbeCommand.class,
+                DecomposeCommand.class,
+                DeltaLpCommand.class,
                 GradeCommand.class,
                 ReleaseCommand.class,
                 CommandLine.HelpCommand.class,
