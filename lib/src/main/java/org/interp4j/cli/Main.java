@@ -12,6 +12,9 @@ import picocli.CommandLine.Spec;
                 LogitsCommand.class,
                 GenerateCommand.class,
                 ExpertiseCommand.class,
+                AblateCommand.class,
+                SelectCommand.class,
+                SurprisalCommand.class,
         })
 public final class Main implements Runnable {
 
