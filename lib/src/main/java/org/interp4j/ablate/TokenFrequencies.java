@@ -44,6 +44,14 @@ public final class TokenFrequencies {
         return new TokenFrequencies(counts, tokenizer);
     }
 
+    /** Given counts per token id (e.g. computed elsewhere). */
+    public static TokenFrequencies ofCounts(long[] counts) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) throw new IllegalArgumentException("Token " + i + " has a negative count " + counts[i] + ".");
+        }
+        return new TokenFrequencies(counts.clone(), null);
+    }
+
     /** Counts over texts, each tokenized whole without special tokens. */
     public static TokenFrequencies fromTexts(Tokenizer tokenizer, int vocabSize, Iterable<String> texts) {
         long[] counts = new long[vocabSize];
