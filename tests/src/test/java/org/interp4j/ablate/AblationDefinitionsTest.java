@@ -124,7 +124,10 @@ class AblationDefinitionsTest {
             Table slow = ForwardEffects.compute(model, 1, ns, new float[ns.length], texts(), null, null);
             assertColumnsClose(fast, "delta_loss_direct", slow, "delta_loss_total", 3e-4);
             assertColumnsClose(fast, "delta_entropy_direct", slow, "delta_entropy_total", 3e-4);
-            assertColumnsClose(fast, "kl_direct", slow, "kl_total", 1e-4);
+            // KL comes out of -H - sum(p*x) + lse in float32: with logits in the hundreds that cancels to ~1e-4
+            for (int i = 0; i < fast.rowCount(); i++) {
+                assertEquals(slow.numberColumn("kl_total").getDouble(i), fast.numberColumn("kl_direct").getDouble(i), 3e-4);
+            }
             assertTrue(slow.numberColumn("abs_delta_loss_total").max() > 1e-3,
                     "the neurons must have an effect: " + slow.numberColumn("abs_delta_loss_total").max());
         }
