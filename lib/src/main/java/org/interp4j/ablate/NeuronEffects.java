@@ -1,0 +1,286 @@
+package org.interp4j.ablate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.function.IntConsumer;
+import org.interp4j.model.LanguageModel;
+import tech.tablesaw.api.Table;
+
+/**
+ * The effect of ablating each neuron of one MLP layer on next-token prediction, averaged over the
+ * scored positions of some texts: the mediation analysis of the original's {@code ablate_unigram.py}.
+ * For each neuron n the activation a is replaced by the ablation value ā (its mean over the texts,
+ * or 0), i.e. the residual stream gets Δa·W_out[n] with Δa = ā − a. Three paths are measured:
+ * <ul>
+ * <li><b>total</b>: the change propagates through the whole network and the final norm is
+ *     recomputed. For the last layer nothing but the final norm follows the MLP, so this is done in
+ *     closed form for all neurons at once (the norm's new scale from ‖r + Δa·w‖); for earlier layers
+ *     it takes one forward pass per neuron ({@link ForwardEffects}).</li>
+ * <li><b>direct</b>: only the neuron's own write to the final residual is removed, everything else
+ *     frozen, the final norm's scale s held at its clean value: x = ℓ + (Δa / s)·v_n with
+ *     v_n = W_U·(g ⊙ P(W_out[n])). Any layer, all neurons from one cached run.</li>
+ * <li><b>frozen unigram</b> (the original's {@code loss_post_ablation_with_frozen_unigram}): the
+ *     total-path logits with their projection on the unigram direction u put back to the clean
+ *     value, so only the part of the effect not mediated by the frequency direction remains.</li>
+ * </ul>
+ * Measures: change in loss (−log p of the actual next token) and in entropy, KL(clean ‖ ablated),
+ * and KL(unigram ‖ model) before and after (the original's {@code kl_divergence_before/after}).
+ */
+public final class NeuronEffects {
+    public enum Mode { MEAN, ZERO }
+
+    private final LanguageModel model;
+    private int layer;
+    private int[] neurons;
+    private Mode mode = Mode.MEAN;
+    private float[] means;
+    private TokenFrequencies frequencies;
+    private UnigramDirection direction;
+    private int batchSize = 8;
+    private int neuronChunk = 128;
+    private long budget = 24_000_000;
+    private IntConsumer progress = done -> {};
+
+    private NeuronEffects(LanguageModel model) {
+        this.model = model;
+        this.layer = model.config().nLayers() - 1;
+    }
+
+    /** Effects of every neuron of the last layer, mean ablation; change with the setters below. */
+    public static NeuronEffects of(LanguageModel model) {
+        return new NeuronEffects(model);
+    }
+
+    public NeuronEffects layer(int layer) {
+        if (layer < 0 || layer >= model.config().nLayers()) {
+            throw new IllegalArgumentException("Layer " + layer + " does not exist: this model has layers 0.."
+                    + (model.config().nLayers() - 1) + ".");
+        }
+        this.layer = layer;
+        return this;
+    }
+
+    /** Only these neurons (default: all of the layer). */
+    public NeuronEffects neurons(int... neurons) {
+        Ablation.check(model, "blocks." + layer + ".mlp.hook_post", neurons);
+        this.neurons = neurons.clone();
+        return this;
+    }
+
+    public NeuronEffects mode(Mode mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    /** Mean-ablation values of all d_mlp neurons (default: their means over the scored texts). */
+    public NeuronEffects means(float[] meansOfAllNeurons) {
+        if (meansOfAllNeurons.length != model.config().dMlp()) {
+            throw new IllegalArgumentException("Got " + meansOfAllNeurons.length + " means but the layer has "
+                    + model.config().dMlp() + " neurons: give one mean per neuron.");
+        }
+        this.means = meansOfAllNeurons.clone();
+        return this;
+    }
+
+    /** Adds the unigram measures (frozen-unigram loss, KL from unigram) with the full direction. */
+    public NeuronEffects unigram(TokenFrequencies frequencies) {
+        return unigram(frequencies, UnigramDirection.of(frequencies));
+    }
+
+    /** As {@link #unigram(TokenFrequencies)} with another direction, e.g. the long-tail one. */
+    public NeuronEffects unigram(TokenFrequencies frequencies, UnigramDirection direction) {
+        if (frequencies.vocabSize() != model.config().vocabSize() || direction.size() != model.config().vocabSize()) {
+            throw new IllegalArgumentException("The unigram counts cover " + frequencies.vocabSize()
+                    + " tokens but the model's vocabulary has " + model.config().vocabSize()
+                    + ": count tokens with this model's tokenizer.");
+        }
+        this.frequencies = frequencies;
+        this.direction = direction;
+        return this;
+    }
+
+    public NeuronEffects batchSize(int batchSize) {
+        this.batchSize = Math.max(1, batchSize);
+        return this;
+    }
+
+    /** Neurons per vectorised step and elements per [positions, neurons, vocab] chunk (memory ≈ 4 B each). */
+    public NeuronEffects chunking(int neuronChunk, long elementBudget) {
+        this.neuronChunk = Math.max(1, neuronChunk);
+        this.budget = Math.max(1, elementBudget);
+        return this;
+    }
+
+    /** Called with the number of neurons done after each step (e.g. to drive a progress bar). */
+    public NeuronEffects progress(IntConsumer progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    public boolean isLastLayer() {
+        return layer == model.config().nLayers() - 1;
+    }
+
+    /** One row per neuron: see {@link EffectStats#COLUMNS} and the class comment. */
+    public Table compute(ScoredTexts texts) {
+        int[] ns = neurons != null ? neurons : range(model.config().dMlp());
+        try (NDManager m = NDManager.newBaseManager()) {
+            CleanPass clean = new CleanPass(model, layer, texts, batchSize, m);
+            float[] values = ablationValues(clean, ns);
+            EffectStats stats = new EffectStats(layer, ns, values);
+            Readout readout = Readout.of(model, m);
+            UnigramTerms uni = frequencies == null ? null : new UnigramTerms(m, clean, readout, frequencies, direction);
+            NDArray wOut = readout.neuronOutputWeights(layer);
+            Shared shared = Shared.of(clean, readout, m);
+            float[] act = clean.activations.toFloatArray();
+            int dMlp = model.config().dMlp();
+            for (int j = 0; j < ns.length; j++) {
+                for (int t = 0; t < clean.count; t++) stats.activationSum[j] += act[t * dMlp + ns[j]];
+            }
+            for (int from = 0; from < ns.length; from += neuronChunk) {
+                int to = Math.min(ns.length, from + neuronChunk);
+                try (NDManager cm = m.newSubManager()) {
+                    chunk(cm, shared, clean, readout, uni, wOut, ns, values, from, to, stats);
+                }
+                progress.accept(to);
+            }
+            if (!isLastLayer()) {
+                ForwardEffects.addTotals(model, layer, ns, values, texts, clean, uni, batchSize, stats, progress);
+            }
+            float[] projection = direction == null ? null : projections(readout, uni, wOut, ns, m);
+            return stats.table(clean, projection);
+        }
+    }
+
+    /** Computes and writes the table as CSV. */
+    public Table computeToCsv(ScoredTexts texts, Path csv) {
+        Table t = compute(texts);
+        t.write().csv(csv.toFile());
+        return t;
+    }
+
+    private float[] ablationValues(CleanPass clean, int[] ns) {
+        float[] v = new float[ns.length];
+        if (mode == Mode.ZERO) return v;
+        float[] all = means != null ? means : clean.meanActivations;
+        for (int j = 0; j < ns.length; j++) v[j] = all[ns[j]];
+        return v;
+    }
+
+    /** Per-position quantities every neuron chunk shares, made once in the run's manager. */
+    private record Shared(NDArray scale, NDArray targetLogits, NDArray cleanDotLogits, NDArray centred,
+                          NDArray centredNorm2, NDArray biasLogits, float[] cleanDotBias) {
+        static Shared of(CleanPass clean, Readout readout, NDManager m) {
+            NDArray s = readout.scale(clean.resid); // [T, 1]
+            NDArray lt = clean.logits.gather(clean.targets.reshape(-1, 1), 1); // [T, 1]
+            NDArray pl = clean.probs.mul(clean.logits).sum(new int[] {1}, true); // [T, 1]: Σ p·ℓ
+            NDArray pr = readout.centre(clean.resid); // [T, d] (the residual itself for RMSNorm)
+            NDArray rr = pr.square().sum(new int[] {1}, true); // [T, 1]
+            NDArray bl = readout.biasLogits(); // [V]
+            bl.attach(m);
+            float[] plb = clean.probs.matMul(bl.reshape(-1, 1)).reshape(-1).toFloatArray();
+            return new Shared(s, lt, pl, pr, rr, bl, plb);
+        }
+    }
+
+    private void chunk(NDManager m, Shared sh, CleanPass clean, Readout readout, UnigramTerms uni, NDArray wOut, int[] ns,
+                       float[] values, int from, int to, EffectStats stats) {
+        int c = to - from, tc = clean.count;
+        long[] idx = new long[c];
+        for (int j = 0; j < c; j++) idx[j] = ns[from + j];
+        NDArray sel = m.create(idx);
+        NDArray w = wOut.get(m, new NDIndex("{}", sel)); // [C, d]
+        NDArray v = readout.logitDirections(w); // [C, V]
+        NDArray vt = v.transpose().get(new NDIndex("{}", clean.targets)); // [T, C]: v_n at each target
+        NDArray pv = clean.probs.matMul(v.transpose()); // [T, C]: Σ p_clean·v_n
+        NDArray a = clean.activations.get(new NDIndex(":, {}", sel)); // [T, C]
+        float[] vals = new float[c];
+        System.arraycopy(values, from, vals, 0, c);
+        NDArray delta = m.create(vals, new Shape(1, c)).sub(a); // Δa
+        NDArray s = sh.scale, lt = sh.targetLogits, pl = sh.cleanDotLogits;
+        for (NDArray x : new NDArray[] {w, v, vt, pv, a, delta}) x.attach(m);
+        float[] qv = uni == null ? null : v.matMul(uni.q.reshape(-1, 1)).reshape(-1).toFloatArray();
+        float[] uv = uni == null ? null : v.matMul(uni.u.reshape(-1, 1)).reshape(-1).toFloatArray();
+        float[] vtF = vt.toFloatArray(), pvF = pv.toFloatArray(), ltF = lt.toFloatArray(), plF = pl.toFloatArray();
+
+        // direct path: x = ℓ + (Δa / s)·v
+        NDArray bD = delta.div(s);
+        bD.attach(m);
+        LogitKernel.Result direct = LogitKernel.run(clean.logits, v, null, bD, null, null, null, null, true, budget);
+        float[] bDF = bD.toFloatArray();
+        for (int t = 0; t < tc; t++) {
+            for (int j = 0; j < c; j++) {
+                int k = t * c + j;
+                double b = bDF[k];
+                stats.addPath(false, from + j, clean, t, direct.lse()[k], direct.entropy()[k], ltF[t] + b * vtF[k],
+                        plF[t] + b * pvF[k], Double.NaN, Double.NaN);
+            }
+        }
+        if (!isLastLayer()) return;
+
+        // total path for the last layer: r' = r + Δa·w, the norm recomputed on r'
+        NDArray pr = sh.centred, rr = sh.centredNorm2;
+        NDArray pw = readout.centre(w); // [C, d], in m since w is
+        NDArray rw = pr.matMul(pw.transpose()); // [T, C]
+        NDArray ww = pw.square().sum(new int[] {1}).reshape(1, c);
+        double dModel = model.config().dModel();
+        NDArray s2 = rr.add(delta.mul(rw).mul(2)).add(delta.square().mul(ww)).div(dModel).add(readout.eps()).sqrt();
+        NDArray alpha = s.div(s2), beta = delta.div(s2);
+        NDArray gamma = readout.isLayerNorm() ? alpha.neg().add(1) : null;
+        NDArray bl = sh.biasLogits;
+        for (NDArray x : new NDArray[] {rw, s2, alpha, beta}) x.attach(m);
+        if (gamma != null) gamma.attach(m);
+        LogitKernel.Result total = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, null, null, true, budget);
+        float[] aF = alpha.toFloatArray(), bF = beta.toFloatArray();
+        float[] blF = bl.toFloatArray();
+        float[] plb = sh.cleanDotBias;
+        float[] dF = new float[tc * c];
+        for (int t = 0; t < tc; t++) {
+            double blt = blF[(int) clean.targetIds[t]];
+            for (int j = 0; j < c; j++) {
+                int k = t * c + j;
+                double al = aF[k], be = bF[k], ga = gamma == null ? 0 : 1 - al;
+                double target = al * ltF[t] + be * vtF[k] + ga * blt;
+                double pDot = al * plF[t] + be * pvF[k] + ga * plb[t];
+                double qDot = uni == null ? 0 : al * clean.unigramDotClean[t] + be * qv[j] + ga * uni.biasDotQ;
+                stats.addPath(true, from + j, clean, t, total.lse()[k], total.entropy()[k], target, pDot, qDot,
+                        uni == null ? Double.NaN : uni.selfInfo);
+                if (uni != null) {
+                    double pi = uni.cleanProjection[t];
+                    dF[k] = (float) (pi - (al * pi + ga * uni.biasProjection + be * uv[j]));
+                }
+            }
+        }
+        if (uni == null) return;
+        // frozen unigram: the total-path logits moved back along u to their clean projection
+        NDArray dd = m.create(dF, new Shape(tc, c));
+        LogitKernel.Result frozen = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, dd, uni.u, false, budget);
+        for (int t = 0; t < tc; t++) {
+            double blt = blF[(int) clean.targetIds[t]];
+            for (int j = 0; j < c; j++) {
+                int k = t * c + j;
+                double al = aF[k], ga = gamma == null ? 0 : 1 - al;
+                double target = al * ltF[t] + bF[k] * vtF[k] + ga * blt + dF[k] * uni.uAtTarget[t];
+                stats.addFrozen(from + j, clean, t, frozen.lse()[k], target);
+            }
+        }
+    }
+
+    private float[] projections(Readout readout, UnigramTerms uni, NDArray wOut, int[] ns, NDManager m) {
+        NDArray d = direction.residual(readout, m);
+        NDArray unit = d.div(d.norm());
+        float[] all = wOut.matMul(unit.reshape(-1, 1)).reshape(-1).toFloatArray();
+        float[] out = new float[ns.length];
+        for (int j = 0; j < ns.length; j++) out[j] = all[ns[j]];
+        return out;
+    }
+
+    static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = i;
+        return r;
+    }
+}
