@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.interp4j.hooks.EditDistance;
+import org.interp4j.io.HubNames;
 
 /**
  * Turns what a user typed into a loaded model: a folder, a {@code .gguf} file, one of the kit's
@@ -74,10 +74,8 @@ final class ModelSource {
                 .limit(3).toList();
     }
 
-    /** How far a typed name is from a known id: 0 if it is part of it, else the edit distance to the id or its name part. */
+    /** 0 if the typed name is part of a known id, else the edit distance to the id or its name part. */
     private static int distance(String typed, String known) {
-        if (known.contains(typed)) return 0;
-        String namePart = known.substring(known.indexOf('/') + 1);
-        return Math.min(EditDistance.between(typed, known), EditDistance.between(typed, namePart));
+        return known.contains(typed) ? 0 : HubNames.distance(typed, known);
     }
 }
