@@ -12,6 +12,9 @@ import picocli.CommandLine.Spec;
                 LogitsCommand.class,
                 GenerateCommand.class,
                 ExpertiseCommand.class,
+                ResponsesCommand.class,
+                SteerCommand.class,
+                TransportCommand.class,
         })
 public final class Main implements Runnable {
 
