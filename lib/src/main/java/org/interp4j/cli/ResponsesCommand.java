@@ -42,6 +42,10 @@ public final class ResponsesCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "y.npy", description = "Labels (1: concept, 0: not); default: y.npy next to --out.")
     Path labels;
 
+    @Option(names = "--expertise", paramLabel = "expertise.csv",
+            description = "Also write the expertise table of every unit (layers named by hook point).")
+    Path expertise;
+
     @Option(names = "--per-class", paramLabel = "N", description = "Use only the first N positives and N negatives.")
     Integer perClass;
 
@@ -86,6 +90,7 @@ public final class ResponsesCommand implements Callable<Integer> {
             x.save(out);
             Path labelFile = labels != null ? labels : out.toAbsolutePath().resolveSibling("y.npy");
             ResponsesMatrix.saveLabels(labelFile, y);
+            if (expertise != null) x.expertise(y).writeCsv(expertise, concept, "");
             System.out.printf(Locale.ROOT, "%d sentences (%d with %s) x %d units in %d layers, %s-pooled, %.1f s -> %s, %s%n",
                     x.samples(), pos.size(), concept, x.units(), x.layout().layers(), pool.name().toLowerCase(Locale.ROOT),
                     (System.nanoTime() - t0) / 1e9, out, labelFile);

@@ -92,10 +92,10 @@ public final class SteerCommand implements Callable<Integer> {
         GenerateOptions base = greedy ? GenerateOptions.greedy(length)
                 : GenerateOptions.sampling(length, temperature, 0).withTopK(topK).withTopP(topP);
         try (LanguageModel m = LanguageModel.load(model, revision)) {
-            long[][] ids = new long[prompts.size()][];
-            for (int i = 0; i < ids.length; i++) ids[i] = m.tokenize(prompts.get(i));
             int mentioned = 0, total = 0;
             try (HookHandle h = experts != null ? experts.attach(m) : map.attach(m, strength)) {
+                long[][] ids = new long[prompts.size()][];
+                for (int i = 0; i < ids.length; i++) ids[i] = m.tokenize(prompts.get(i));
                 for (long seed : greedy ? new long[] {0} : seeds) {
                     long[][] fresh = m.generate(ids, base.withSeed(seed));
                     for (int i = 0; i < ids.length; i++) {
