@@ -27,8 +27,9 @@ class GradeCommandTest {
         List<String> rows = Files.readAllLines(csv);
         assertEquals("submission,exercise,points,max_points,message", rows.get(0));
         assertEquals(1 + 5 + 1, rows.size(), String.join("\n", rows));
-        assertTrue(rows.get(6).endsWith("absent.ipynb,-,0,0,\"no rubric for this notebook: name the file after its notebook "
-                + "(one of [grade-demo.ipynb, other-demo.ipynb])\""), rows.get(6));
+        // the list of known notebooks grows with the course: check the demo's are named
+        assertTrue(rows.get(6).contains("absent.ipynb,-,0,0,\"no rubric for this notebook: name the file after its notebook "
+                + "(one of [") && rows.get(6).contains("grade-demo.ipynb, other-demo.ipynb])\""), rows.get(6));
         assertEquals(2, rows.stream().filter(r -> r.contains("/half/grade-demo.ipynb,") && r.matches(".*,(1|2),(1|2),ok")).count(),
                 String.join("\n", rows));
     }
