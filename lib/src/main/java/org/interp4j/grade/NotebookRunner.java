@@ -1,5 +1,6 @@
 package org.interp4j.grade;
 
+import org.interp4j.data.BrownCorpus;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -197,6 +198,15 @@ public final class NotebookRunner {
             }
         }
         out.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+        // The notebook runs in a temporary directory, where ./datasets cannot be found: pass on where
+        // this JVM finds the kit's datasets, unless a property or the environment already says so.
+        if (System.getProperty(BrownCorpus.PROPERTY) == null && System.getenv(BrownCorpus.ENV) == null) {
+            try {
+                out.add("-D" + BrownCorpus.PROPERTY + "=" + BrownCorpus.datasetsDir());
+            } catch (RuntimeException notFound) {
+                // no datasets here: notebooks that need none still run
+            }
+        }
         return new ArrayList<>(out);
     }
 }

@@ -68,4 +68,20 @@ class LectureNotebooksTest {
         assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
         assertEquals(2, points(half), "half-done submission: two 1-point exercises solved");
     }
+
+    /** The solution's full marks come from NegationTuningRubric; here the untouched and half-done notebooks. */
+    @Test
+    void negationTuningGradesZeroAndPartial() throws IOException {
+        Grader grader = new Grader(List.of(org.interp4j.rubric.NegationTuningRubric.class))
+                .config(RubricConfig.REPO, Fixtures.repo().toString());
+        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/01-negation-tuning.ipynb"));
+        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/01-negation-tuning-half.ipynb"));
+        ScoreTable.print(student, System.out);
+        ScoreTable.print(half, System.out);
+        assertEquals(4, student.size(), "one row per exercise: " + student);
+        assertEquals(0, points(student), "untouched student notebook should get zero");
+        assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
+        assertTrue(points(half) > 0 && points(half) < max(half),
+                "half-done submission (01.targets and 01.strong-units solved) should get partial marks: " + half);
+    }
 }
