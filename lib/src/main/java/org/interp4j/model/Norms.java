@@ -17,7 +17,7 @@ final class Norms {
 
     /** RMSNorm: x / sqrt(mean(x²) + eps) · w. */
     static NDArray rmsNorm(NDArray x, NDArray w, double eps) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
-        return x.div(rms).mul(w);
+        NDArray rms = x.square().mean(new int[] {-1}, true).addi(eps).sqrt();
+        return x.div(rms).muli(w); // in place on the fresh quotient: one full-size array, not two
     }
 }
