@@ -52,7 +52,7 @@ final class Rotary {
         NDArray x1 = rot.get(new NDIndex("..., :{}", dim / 2));
         NDArray x2 = rot.get(new NDIndex("..., {}:", dim / 2));
         NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), 3);
-        NDArray out = rot.mul(cosSin[0]).add(rotated.mul(cosSin[1]));
+        NDArray out = rot.mul(cosSin[0]).addi(rotated.muli(cosSin[1])); // in place on fresh products
         if (dim == dHead) return out;
         return NDArrays.concat(new NDList(out, x.get(new NDIndex("..., {}:", dim))), 3);
     }

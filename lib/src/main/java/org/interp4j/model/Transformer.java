@@ -164,8 +164,9 @@ public abstract class Transformer {
             k = k.repeat(2, groups);
             v = v.repeat(2, groups);
         }
+        // scaled and masked in place: the product is a fresh array nothing else has seen
         NDArray scores = q.transpose(0, 2, 1, 3).matMul(k.transpose(0, 2, 3, 1))
-                .div(Math.sqrt(cfg.dHead())).add(in.maskBias());
+                .divi(Math.sqrt(cfg.dHead())).addi(in.maskBias());
         scores = hook(in, n[SCORES], l, scores);
         NDArray pattern = hook(in, n[PATTERN], l, scores.softmax(-1));
         NDArray z = hook(in, n[Z], l, pattern.matMul(v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3));
@@ -188,10 +189,14 @@ public abstract class Transformer {
         return rows.reshape(s[0], s[1], table.getShape().get(1));
     }
 
-    /** x·W + b for W stored [in, out]; b may be null. */
+    /**
+     * x·W + b for W stored [in, out]; b may be null. One fused op (torch's {@code F.linear}, a single
+     * matrix multiply-add) rather than a product and then a pass adding the bias.
+     */
     protected static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        NDArray y = x.matMul(w);
-        return b == null ? y : y.add(b);
+        try (NDArray wOutIn = w.transpose()) { // a view in nn.Linear's [out, in] layout: no copy
+            return ai.djl.nn.core.Linear.linear(x, wOutIn, b).singletonOrThrow();
+        }
     }
 
     /** Splits the last axis into heads: [batch, pos, heads·d_head] → [batch, pos, heads, d_head]. */

@@ -1,0 +1,144 @@
+"""Forward tokens/s of interp4j against HF transformers, same machine, same threads, same run.
+
+    python bench.py --gpt2 DIR --gguf FILE --classpath JAR --java-source ForwardBenchmark.java
+
+Starts the library side (ForwardBenchmark.java) as a child JVM, reads the PyTorch thread count it
+uses and gives torch the same. Then, for each model, every round times one forward of each
+configuration back to back (HF eager, HF sdpa, lib, lib caching every hook point), so load from
+other processes hits all of them alike. Warm-up rounds are dropped. Speeds are medians over the
+timed rounds; ratios and the caching overhead are medians of the per-round ratios (each compares
+runs made seconds apart, which is steadier than a ratio of medians on a shared machine).
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import torch
+
+import hf_forward
+
+CONFIGS = ["hf_eager", "hf_sdpa", "lib", "lib_cache"]
+
+
+class Lib:
+    """The child JVM, one command per line."""
+
+    def __init__(self, classpath: str, source: str):
+        self.proc = subprocess.Popen(
+            ["java", "-Dai.djl.offline=true", "-Xmx2g", "-cp", classpath, source],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def ask(self, command: str) -> str:
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                sys.exit(f"the JVM stopped while answering '{command}' (exit code {self.proc.wait()})")
+            if line.startswith("@@ "):  # anything else is engine logging
+                return line[3:].strip()
+
+    def close(self):
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.flush()
+        self.proc.wait()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--gpt2", required=True, help="folder of the GPT-2-small-shaped checkpoint")
+    p.add_argument("--gguf", required=True, help="SmolLM2 .gguf file")
+    p.add_argument("--classpath", required=True)
+    p.add_argument("--java-source", required=True)
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--seq", type=int, default=128)
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--only", choices=["gpt2", "smollm2"], help="benchmark one model only")
+    args = p.parse_args()
+
+    lib = Lib(args.classpath, args.java_source)
+    intra, interop = (int(x) for x in lib.ask("threads").split()[1::2])
+    torch.set_num_threads(intra)
+    print(f"threads: lib (DJL PyTorch engine) {intra} intra-op / {interop} inter-op; "
+          f"HF transformers (torch {torch.__version__}) {torch.get_num_threads()} intra-op; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
+
+    models = [("gpt2-small (random)", "gpt2", args.gpt2), ("SmolLM2-135M (Q4_1)", "smollm2", args.gguf)]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, key, spec in models:
+            if args.only and key != args.only:
+                continue
+            hf = hf_forward.load(spec)
+            ids = torch.randint(0, hf.config.vocab_size, (args.batch, args.seq),
+                                generator=torch.Generator().manual_seed(0))
+            ids_file = Path(tmp) / f"{key}_ids.npy"
+            np.save(ids_file, ids.numpy())
+            hooks = int(lib.ask(f"load {key} {spec} {ids_file}").split()[1])
+            agreement = check_logits(lib, hf, key, ids, Path(tmp))
+            rounds = []
+            for r in range(args.warmup + args.repeats):
+                timing = {}
+                for c in CONFIGS:
+                    if c.startswith("hf"):
+                        hf_forward.use_attention(hf, c[3:])
+                        timing[c] = hf_forward.forward_seconds(hf, ids)
+                    else:
+                        answer = lib.ask(f"time {key} {'cache' if c == 'lib_cache' else 'plain'}")
+                        timing[c] = tuple(float(x) for x in answer.split())
+                warm = r < args.warmup
+                if not warm:
+                    rounds.append(timing)
+                print(f"  {key} round {r + 1}{' (warm-up)' if warm else ''}: "
+                      + ", ".join(f"{c} {w:.2f}s wall {cpu:.2f}s cpu" for c, (w, cpu) in timing.items()), flush=True)
+            results.append(dict(title=title, shape=f"{args.batch}x{args.seq}", tokens=args.batch * args.seq,
+                                hooks=hooks, agreement=agreement, rounds=rounds))
+            del hf
+    lib.close()
+    print()
+    print_table(results, clock=0, unit="tok/s")
+    print()
+    print("The same runs counted in CPU seconds (all threads of each process), less sensitive to other load:")
+    print_table(results, clock=1, unit="tok/cpu-s")
+    print(f"\nmedians of {args.repeats} timed rounds after {args.warmup} warm-up rounds; "
+          f"load average now {os.getloadavg()[0]:.1f}")
+    for r in results:
+        print(f"{r['title']}: {r['hooks']} hook points cached; max |lib - HF| of last-position logits "
+              f"{r['agreement']:.1e}")
+
+
+def check_logits(lib: Lib, hf, key: str, ids: torch.Tensor, tmp: Path) -> float:
+    """Max |Δ| between the two sides' last-position logits: both must compute the same thing."""
+    out = tmp / f"{key}_lib_logits.npy"
+    lib.ask(f"logits {key} {out}")
+    hf_forward.use_attention(hf, "sdpa")
+    return float(np.abs(np.load(out) - hf_forward.last_logits(hf, ids)).max())
+
+
+def print_table(results, clock: int, unit: str) -> None:
+    head = ["model", "shape", f"HF eager {unit}", f"HF sdpa {unit}", f"lib {unit}", "lib/eager", "lib/sdpa",
+            f"lib+cache {unit}", "cache overhead"]
+    lines = [head]
+    for r in results:
+        def speed(c):
+            return r["tokens"] / statistics.median(t[c][clock] for t in r["rounds"])
+
+        def ratio(a, b):  # how much faster a is than b, paired within rounds
+            return statistics.median(t[b][clock] / t[a][clock] for t in r["rounds"])
+
+        lines.append([r["title"], r["shape"], f"{speed('hf_eager'):.0f}", f"{speed('hf_sdpa'):.0f}",
+                      f"{speed('lib'):.0f}", f"{ratio('lib', 'hf_eager'):.2f}x", f"{ratio('lib', 'hf_sdpa'):.2f}x",
+                      f"{speed('lib_cache'):.0f}", f"{(ratio('lib', 'lib_cache') - 1) * 100:+.1f}%"])
+    widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
+    for row in lines:
+        print("  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
+
+
+if __name__ == "__main__":
+    main()
