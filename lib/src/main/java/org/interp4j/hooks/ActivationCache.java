@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Activations recorded during a run, by hook name. The cache owns copies of them in its own
- * memory, so they outlive the forward pass; close the cache (or the run that made it) to free them.
+ * Activations recorded during a run, by hook name. The cache owns them in its own memory, so
+ * they outlive the forward pass; close the cache (or the run that made it) to free them.
  * During generation each step appends along the position axis, so a cached activation covers the
  * prompt and every generated token.
  */
@@ -27,11 +27,16 @@ public final class ActivationCache implements AutoCloseable {
         this.wanted = wanted;
     }
 
-    void offer(String name, NDArray value, HookContext context) {
+    /**
+     * Records a value. {@code byReference}: the value is a fresh array of the forward pass that nothing
+     * will change, so the cache takes it over instead of copying it (caching every point then costs
+     * almost nothing); otherwise a copy is kept.
+     */
+    void offer(String name, NDArray value, HookContext context, boolean byReference) {
         if (!wanted.test(name)) return;
-        NDArray copy = value.duplicate();
-        copy.attach(manager);
-        parts.computeIfAbsent(name, k -> new ArrayList<>()).add(copy);
+        NDArray kept = byReference ? value : value.duplicate();
+        kept.attach(manager);
+        parts.computeIfAbsent(name, k -> new ArrayList<>()).add(kept);
         joined.remove(name);
     }
 

@@ -84,7 +84,10 @@ public final class HookRegistry {
                 }
             }
         }
-        for (ActivationCache c : caches) c.offer(name, value, context);
+        // Arrays the forward pass made (or a hook derived from them) are never changed afterwards, so the
+        // cache can keep them by reference; anything else a hook returned is copied, since its owner may reuse it.
+        boolean madeByForward = value.getManager() == activation.getManager();
+        for (ActivationCache c : caches) c.offer(name, value, context, madeByForward);
         return value;
     }
 }
