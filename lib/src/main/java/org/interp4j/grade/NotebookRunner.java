@@ -197,6 +197,17 @@ public final class NotebookRunner {
             }
         }
         out.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+        // The notebook runs in a temporary directory, where ./datasets cannot be found: pass on the
+        // datasets folder this JVM sees, so notebooks that read concept sets run under the grader too.
+        if (System.getProperty(org.interp4j.data.BrownCorpus.PROPERTY) == null
+                && System.getenv(org.interp4j.data.BrownCorpus.ENV) == null) {
+            try {
+                out.add("-D" + org.interp4j.data.BrownCorpus.PROPERTY + "="
+                        + org.interp4j.data.BrownCorpus.datasetsDir().toAbsolutePath());
+            } catch (IllegalStateException none) {
+                // no datasets here: notebooks that need them say so when they run
+            }
+        }
         return new ArrayList<>(out);
     }
 }

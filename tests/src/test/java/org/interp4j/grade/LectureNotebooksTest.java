@@ -68,4 +68,21 @@ class LectureNotebooksTest {
         assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
         assertEquals(2, points(half), "half-done submission: two 1-point exercises solved");
     }
+
+    @Test
+    void expertUnitsGradesZeroAndPartial() throws IOException {
+        Grader grader = new Grader(List.of(org.interp4j.rubric.ExpertUnitsRubric.class))
+                .config(RubricConfig.REPO, Fixtures.repo().toString());
+        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/02-expert-units.ipynb"));
+        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/02-expert-units-half.ipynb"));
+        ScoreTable.print(student, System.out);
+        ScoreTable.print(half, System.out);
+        // the solution's full marks are asserted by ExpertUnitsRubric itself, which grades it
+        assertEquals(5, max(student), "the rubric's total");
+        assertEquals(0, points(student), "untouched student notebook should get zero");
+        assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
+        int half_ = points(half);
+        assertTrue(half_ > 0 && half_ < max(half), "half-done submission should get partial marks, got " + half_);
+        assertEquals(2, half_, "half-done submission: 02.ap-by-hand and 02.best-unit solved");
+    }
 }
