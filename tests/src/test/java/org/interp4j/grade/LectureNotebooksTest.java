@@ -84,4 +84,21 @@ class LectureNotebooksTest {
         assertTrue(points(half) > 0 && points(half) < max(half),
                 "half-done submission (01.targets and 01.strong-units solved) should get partial marks: " + half);
     }
+
+    @Test
+    void expertUnitsGradesZeroAndPartial() throws IOException {
+        Grader grader = new Grader(List.of(org.interp4j.rubric.ExpertUnitsRubric.class))
+                .config(RubricConfig.REPO, Fixtures.repo().toString());
+        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/02-expert-units.ipynb"));
+        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/02-expert-units-half.ipynb"));
+        ScoreTable.print(student, System.out);
+        ScoreTable.print(half, System.out);
+        // the solution's full marks are asserted by ExpertUnitsRubric itself, which grades it
+        assertEquals(5, max(student), "the rubric's total");
+        assertEquals(0, points(student), "untouched student notebook should get zero");
+        assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
+        int half_ = points(half);
+        assertTrue(half_ > 0 && half_ < max(half), "half-done submission should get partial marks, got " + half_);
+        assertEquals(2, half_, "half-done submission: 02.ap-by-hand and 02.best-unit solved");
+    }
 }
