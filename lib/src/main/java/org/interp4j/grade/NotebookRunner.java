@@ -197,6 +197,14 @@ public final class NotebookRunner {
             }
         }
         out.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+        if (System.getProperty(org.interp4j.data.BrownCorpus.PROPERTY) == null) {
+            // sessions run in a temporary folder, where ./datasets cannot be found: pass on the one found from here
+            try {
+                out.add("-D" + org.interp4j.data.BrownCorpus.PROPERTY + "=" + org.interp4j.data.BrownCorpus.datasetsDir());
+            } catch (RuntimeException none) {
+                // no datasets here: only notebooks that read them will fail, with the corpus's own message
+            }
+        }
         return new ArrayList<>(out);
     }
 }

@@ -69,4 +69,20 @@ class LectureNotebooksTest {
         assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
         assertEquals(2, points(half), "half-done submission: two 1-point exercises solved");
     }
+
+    @Test
+    void decompositionGradesZeroAndPartial() throws IOException {
+        Grader grader = new Grader(List.of(org.interp4j.rubric.DecompositionRubric.class))
+                .config(RubricConfig.REPO, Fixtures.repo().toString());
+        // the solution's full marks come from DecompositionRubric itself
+        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/05-decomposition.ipynb"));
+        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/05-decomposition-half.ipynb"));
+        ScoreTable.print(student, System.out);
+        ScoreTable.print(half, System.out);
+        assertEquals(4, student.size(), "one row per exercise: " + student);
+        assertEquals(0, points(student), "untouched student notebook should get zero");
+        assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
+        assertTrue(points(half) > 0 && points(half) < max(half), "half-done submission should be partial: " + half);
+        assertEquals(3, points(half), "half-done submission: 05.sum-error (1) and 05.delta-lp (2) solved");
+    }
 }
