@@ -54,51 +54,42 @@ class LectureNotebooksTest {
         return lines.stream().mapToInt(l -> (int) Math.round(l.maxPoints())).sum();
     }
 
-    @Test
-    void gettingStartedGradesZeroAndPartial() throws IOException {
-        Grader grader = new Grader(List.of(org.interp4j.rubric.GettingStartedRubric.class))
-                .config(RubricConfig.REPO, Fixtures.repo().toString());
-        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/00-getting-started.ipynb"));
-        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/00-getting-started-half.ipynb"));
+    /**
+     * Grades the untouched student notebook (zero, every row "not done yet", run to the end) and the
+     * prepared half-done submission (partial). The solution's full marks are asserted by the rubric
+     * itself, which grades the solution when it runs as a test.
+     */
+    static void assertZeroAndPartial(Class<?> rubric, String notebook, int maxPoints, int halfPoints) {
+        Grader grader = new Grader(List.of(rubric)).config(RubricConfig.REPO, Fixtures.repo().toString());
+        String stem = notebook.replace(".ipynb", "");
+        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/" + notebook));
+        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/" + stem + "-half.ipynb"));
         ScoreTable.print(student, System.out);
         ScoreTable.print(half, System.out);
-        // the solution's full marks are asserted by GettingStartedRubric itself, which grades it
-        assertEquals(5, max(student), "the rubric's total");
+        assertEquals(maxPoints, max(student), "the rubric's total");
         assertEquals(0, points(student), "untouched student notebook should get zero");
         assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
-        assertEquals(2, points(half), "half-done submission: two 1-point exercises solved");
-    }
-
-    /** The solution's full marks come from NegationTuningRubric; here the untouched and half-done notebooks. */
-    @Test
-    void negationTuningGradesZeroAndPartial() throws IOException {
-        Grader grader = new Grader(List.of(org.interp4j.rubric.NegationTuningRubric.class))
-                .config(RubricConfig.REPO, Fixtures.repo().toString());
-        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/01-negation-tuning.ipynb"));
-        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/01-negation-tuning-half.ipynb"));
-        ScoreTable.print(student, System.out);
-        ScoreTable.print(half, System.out);
-        assertEquals(4, student.size(), "one row per exercise: " + student);
-        assertEquals(0, points(student), "untouched student notebook should get zero");
-        assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
-        assertTrue(points(half) > 0 && points(half) < max(half),
-                "half-done submission (01.targets and 01.strong-units solved) should get partial marks: " + half);
+        assertEquals(halfPoints, points(half), "half-done submission: " + half);
+        assertTrue(points(half) > 0 && points(half) < max(half));
     }
 
     @Test
-    void expertUnitsGradesZeroAndPartial() throws IOException {
-        Grader grader = new Grader(List.of(org.interp4j.rubric.ExpertUnitsRubric.class))
-                .config(RubricConfig.REPO, Fixtures.repo().toString());
-        List<ScoreLine> student = grader.gradeOne(Fixtures.path("notebooks/02-expert-units.ipynb"));
-        List<ScoreLine> half = grader.gradeOne(Fixtures.path("tests/fixtures/submissions/02-expert-units-half.ipynb"));
-        ScoreTable.print(student, System.out);
-        ScoreTable.print(half, System.out);
-        // the solution's full marks are asserted by ExpertUnitsRubric itself, which grades it
-        assertEquals(5, max(student), "the rubric's total");
-        assertEquals(0, points(student), "untouched student notebook should get zero");
-        assertTrue(student.stream().allMatch(l -> l.message().contains("not done yet")), "student rows: " + student);
-        int half_ = points(half);
-        assertTrue(half_ > 0 && half_ < max(half), "half-done submission should get partial marks, got " + half_);
-        assertEquals(2, half_, "half-done submission: 02.ap-by-hand and 02.best-unit solved");
+    void gettingStartedGradesZeroAndPartial() {
+        assertZeroAndPartial(org.interp4j.rubric.GettingStartedRubric.class, "00-getting-started.ipynb", 5, 2);
+    }
+
+    @Test
+    void negationTuningGradesZeroAndPartial() {
+        assertZeroAndPartial(org.interp4j.rubric.NegationTuningRubric.class, "01-negation-tuning.ipynb", 6, 3);
+    }
+
+    @Test
+    void expertUnitsGradesZeroAndPartial() {
+        assertZeroAndPartial(org.interp4j.rubric.ExpertUnitsRubric.class, "02-expert-units.ipynb", 5, 2);
+    }
+
+    @Test
+    void decompositionGradesZeroAndPartial() {
+        assertZeroAndPartial(org.interp4j.rubric.DecompositionRubric.class, "05-decomposition.ipynb", 6, 3);
     }
 }
