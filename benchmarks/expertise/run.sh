@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-python="${PYTHON:-/work/venv-golden/bin/python}"
+python="${PYTHON:-python3}"
 jar="$root/lib/target/interp4j.jar"
 if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -o -q -B -DskipTests package -pl lib)

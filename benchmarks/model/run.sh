@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-python="${PYTHON:-/work/venv-golden/bin/python}"
+python="${PYTHON:-python3}"
 home="${INTERP4J_HOME:-$HOME/.cache/interp4j}"
 gguf="$home/models/SmolLM2-135M-Instruct.Q4_1.gguf"
 work="$here/.work"

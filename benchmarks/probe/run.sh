@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-PYTHON="${PYTHON:-/work/venv-golden/bin/python}"
+PYTHON="${PYTHON:-python3}"
 SAMPLE_UNITS="${SAMPLE_UNITS:-200}"
 build="$here/build"
 
