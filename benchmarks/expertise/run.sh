@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Average-precision benchmark: scikit-learn loop vs NumPy vs plain Java vs interp4j, in one run.
 #   benchmarks/expertise/run.sh [--layers 24 --units 4096 --samples 2000 --sklearn-units 300]
-# PYTHON picks the interpreter (default: the golden venv); it needs numpy and scikit-learn.
+# PYTHON picks the interpreter (default: python3); it needs numpy and scikit-learn.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Forward-pass benchmark: interp4j against HF transformers (eager and sdpa attention), in one run.
 #   benchmarks/model/run.sh [--repeats 5 --warmup 2 --batch 8 --seq 128 --only gpt2|smollm2]
-# PYTHON picks the interpreter (default: the golden venv); it needs torch, transformers, gguf, numpy.
+# PYTHON picks the interpreter (default: python3); it needs torch, transformers, gguf, numpy.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -2,7 +2,7 @@
 # Benchmark (not a test): the lecture's statsmodels loop vs interp4j's per-unit probe on
 # GPT-2-small-sized (12 x 2304 units) and GPT-2-large-sized (36 x 3840 units) problems with 600 samples.
 # statsmodels runs on a sample of units (SAMPLE_UNITS, default 200) and is extrapolated per unit;
-# interp4j runs the full problems. Set PYTHON to a Python with statsmodels (default: the golden venv).
+# interp4j runs the full problems. Set PYTHON to a Python with statsmodels (default: python3).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
