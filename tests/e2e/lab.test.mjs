@@ -109,7 +109,8 @@ async function menu(page, top, item) {
   await page.locator('.lm-Menu-item', { has: page.locator('.lm-Menu-itemLabel', { hasText: new RegExp(`^${item}$`) }) }).click();
 }
 
-test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the interp4j kernel`, async () => {
+// the whole test is bounded too, so a hang in the browser fails it instead of stalling the run
+test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the interp4j kernel`, { timeout: TIMEOUT_MS + 300_000 }, async () => {
   assert.ok(fs.existsSync(NOTEBOOK), `notebook not found: ${NOTEBOOK}`);
   assert.ok(fs.existsSync(BROWSER), `${BROWSER} not found: run environment/setup.sh --for-tests (installs Debian's chromium)`);
   assert.ok(fs.existsSync(JUPYTER), `${JUPYTER} not found: run environment/setup.sh first`);
@@ -117,7 +118,13 @@ test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the inte
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'interp4j-e2e-'));
   const name = path.basename(NOTEBOOK);
   fs.mkdirSync(path.join(work, 'nb'));
-  fs.copyFileSync(NOTEBOOK, path.join(work, 'nb', name));
+  // open a copy with no outputs: solutions are committed executed, and stale prompts and pictures
+  // must not count as this run's
+  const fresh = JSON.parse(fs.readFileSync(NOTEBOOK, 'utf8'));
+  for (const c of fresh.cells) {
+    if (c.cell_type === 'code') { c.outputs = []; c.execution_count = null; }
+  }
+  fs.writeFileSync(path.join(work, 'nb', name), JSON.stringify(fresh, null, 1));
   // the notebook may read files next to it (e.g. ../datasets): link its folder's siblings
   for (const entry of fs.readdirSync(path.dirname(path.dirname(NOTEBOOK)))) {
     const target = path.join(path.dirname(path.dirname(NOTEBOOK)), entry);
