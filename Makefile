@@ -7,9 +7,8 @@ VENV := environment/.venv
 # Notebooks executed by `make test`: every solution; the kernel smoke notebook while there is none.
 SOLUTIONS := $(wildcard solutions/*.ipynb)
 NOTEBOOKS ?= $(if $(SOLUTIONS),$(SOLUTIONS),tests/fixtures/kernel-smoke.ipynb)
-# Notebook opened by the browser test. (solutions/00-getting-started.ipynb runs to the end in the browser but
-# the test then stalls after saving it; until that is found, CI opens the kernel smoke notebook.)
-E2E_NOTEBOOK ?= tests/fixtures/kernel-smoke.ipynb
+# Notebook opened by the browser test (the getting-started lecture; its screenshot goes to target/e2e/).
+E2E_NOTEBOOK ?= $(firstword $(wildcard solutions/00-getting-started.ipynb) tests/fixtures/kernel-smoke.ipynb)
 # JupyterLab refuses to run as root unless told (containers and CI run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 

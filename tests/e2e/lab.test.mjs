@@ -60,6 +60,10 @@ async function startLab(work) {
   fs.mkdirSync(notifications, { recursive: true });
   fs.writeFileSync(path.join(notifications, 'notification.jupyterlab-settings'),
     JSON.stringify({ fetchNews: 'false', checkForUpdates: false }));
+  // render every cell, not only those in view, so the page (and its screenshot) holds the whole notebook
+  const notebookSettings = path.join(home, 'settings', '@jupyterlab', 'notebook-extension');
+  fs.mkdirSync(notebookSettings, { recursive: true });
+  fs.writeFileSync(path.join(notebookSettings, 'tracker.jupyterlab-settings'), JSON.stringify({ windowingMode: 'none' }));
   const server = spawn(JUPYTER, [
     'lab', '--no-browser', '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${port}`,
     '--ServerApp.port_retries=0', `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${path.join(work, 'nb')}`,
@@ -101,6 +105,12 @@ async function waitForSavedRun(file, ms) {
     if (Date.now() > deadline) throw new Error(`${file} was not saved with every cell executed within ${ms / 1000}s`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+// progress lines (shown by node --test as comments), so a stall shows where it is
+const t0 = Date.now();
+function step(what) {
+  console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
 }
 
 // Clicks a menu bar entry, then an item of the menu it opens, by their visible labels.
@@ -156,6 +166,7 @@ test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the inte
       throw new Error(`the notebook did not start the Java (interp4j) kernel (shows "${await kernelName.innerText()}")`);
     }
 
+    step('kernel ready');
     const started = Date.now();
     await menu(page, 'Run', 'Run All Cells');
     const codeCells = await notebook.locator('.jp-CodeCell').count();
@@ -170,15 +181,21 @@ test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the inte
       return idle && (failed || (prompts.length === n && prompts.every((p) => /\[\d+\]/.test(p))));
     }, codeCells, { timeout: TIMEOUT_MS, polling: 500 });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    step(`all cells done in ${seconds}s`);
     const errors = await notebook.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
     await menu(page, 'File', 'Save Notebook');
+    step('save asked');
     const saved = errors.length ? null : await waitForSavedRun(path.join(work, 'nb', name), 60_000);
+    step('saved');
     // the notebook scrolls inside the page: make the window as tall as the notebook to get all of it
     const height = await notebook.evaluate((el) => Math.max(el.scrollHeight,
       ...[...el.querySelectorAll('.jp-WindowedPanel-viewport, .jp-WindowedPanel-outer')].map((e) => e.scrollHeight)));
     await page.setViewportSize({ width: 1400, height: Math.min(12_000, height + 250) });
+    await notebook.locator('.jp-Cell').first().scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
+    step('viewport grown');
     await page.screenshot({ path: shot });
+    step('screenshot taken');
     console.log(`${name}: ${codeCells} code cells ran in ${seconds}s in the browser; screenshot ${path.relative(ROOT, shot)}`);
 
     assert.deepEqual(errors, [], 'error output in the page');
