@@ -200,6 +200,36 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
+     * Runs once with hooks that only read, as far as the deepest of them needs and no further
+     * (TransformerLens's {@code stop_at_layer}, found from the hook names): reading the q, k, v of
+     * every block skips the final norm and the unembedding; reading block 3 skips blocks 4 and up.
+     * There are no logits. The hooks are removed afterwards, whatever happens.
+     */
+    public void runForActivations(Batch batch, Hooked... readers) {
+        List<HookHandle> handles = new ArrayList<>();
+        try (NDManager tmp = manager.newSubManager()) {
+            for (Hooked h : readers) handles.add(hooks.add(h.name(), h.hook()));
+            transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0, layersNeededFor(readers));
+        } finally {
+            for (HookHandle h : handles) h.remove();
+        }
+    }
+
+    /** Blocks to run so every named point fires: up to the deepest block named; all for the final points. */
+    private int layersNeededFor(Hooked... readers) {
+        int layers = 0;
+        for (Hooked h : readers) {
+            for (String name : points.resolve(h.name())) {
+                if (name.equals(HookPoints.EMBED) || name.equals(HookPoints.POS_EMBED)) continue;
+                if (!name.startsWith("blocks.")) return config.nLayers();
+                int layer = Integer.parseInt(name.substring("blocks.".length(), name.indexOf('.', "blocks.".length())));
+                layers = Math.max(layers, layer + 1);
+            }
+        }
+        return layers;
+    }
+
+    /**
      * Runs once and records the activations at the given names or patterns (none: every point).
      * The cache lives in the returned output.
      */

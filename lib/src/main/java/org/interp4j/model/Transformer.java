@@ -80,6 +80,15 @@ public abstract class Transformer {
      * at position 0 like HF's generation does. Arrays made here belong to {@code m}.
      */
     Output forward(ai.djl.ndarray.NDManager m, long[][] ids, int[][] mask, HookRegistry hooks, KvCache cache, int step) {
+        return forward(m, ids, mask, hooks, cache, step, cfg.nLayers());
+    }
+
+    /**
+     * The forward call run through blocks {@code 0 … layers-1} only. With fewer than all blocks
+     * there is no final norm and no unembedding: the output's logits and hidden state are null.
+     */
+    Output forward(ai.djl.ndarray.NDManager m, long[][] ids, int[][] mask, HookRegistry hooks, KvCache cache, int step,
+                   int layers) {
         int b = ids.length, p = ids[0].length, total = mask[0].length, past = total - p;
         int[][] positions = new int[b][p];
         long[] posIds = new long[b * p];
@@ -114,7 +123,7 @@ public abstract class Transformer {
         }
         ForwardInput in = new ForwardInput(idArray, m.create(posIds, new ai.djl.ndarray.types.Shape(b, p)),
                 rotary == null ? null : rotary.tables(m, positions),
-                m.create(bias, new ai.djl.ndarray.types.Shape(b, 1, p, total)), hooks, cache, past, step);
+                m.create(bias, new ai.djl.ndarray.types.Shape(b, 1, p, total)), hooks, cache, past, step, layers);
         return forward(in);
     }
 
@@ -123,7 +132,8 @@ public abstract class Transformer {
         if (cfg.learnedPositions()) {
             x = x.add(hook(in, HookPoints.POS_EMBED, -1, embedPositions(in.positionIds())));
         }
-        for (int l = 0; l < cfg.nLayers(); l++) x = block(l, x, in);
+        for (int l = 0; l < in.layers(); l++) x = block(l, x, in);
+        if (in.layers() < cfg.nLayers()) return new Output(null, null);
         NDArray hidden = hook(in, HookPoints.LN_FINAL, -1, normFinal(x));
         NDArray logits = hook(in, HookPoints.LOGITS, -1, unembed(hidden));
         return new Output(logits, hidden);

@@ -46,6 +46,27 @@ class HooksTest {
     }
 
     @Test
+    void runForActivationsStopsAfterTheDeepestBlockReadWithTheSameValues() {
+        org.interp4j.model.Batch batch = org.interp4j.model.Batch.of(IDS, 0, org.interp4j.model.Batch.Side.RIGHT);
+        List<String> reached = new ArrayList<>();
+        float[][] read = new float[1][];
+        try (HookHandle watch = model.addHook("blocks.*.hook_resid_post", Hook.reader((a, c) -> reached.add(c.name())));
+             HookHandle end = model.addHook("hook_logits", Hook.reader((a, c) -> reached.add(c.name())))) {
+            model.runForActivations(batch, Hooked.at("blocks.0.attn.hook_q", Hook.reader((a, c) -> read[0] = a.toFloatArray())));
+            assertEquals(List.of("blocks.0.hook_resid_post"), reached, "only block 0 runs");
+            reached.clear();
+            model.runForActivations(batch, Hooked.at("ln_final.hook_normalized", Hook.reader((a, c) -> { })));
+            assertEquals(List.of("blocks.0.hook_resid_post", "blocks.1.hook_resid_post", "hook_logits"), reached,
+                    "the final points need the whole run");
+        }
+        try (ModelOutput o = model.runWithCache(IDS, "blocks.0.attn.hook_q")) {
+            assertTrue(Arrays.equals(o.cache().floats("blocks.0.attn.hook_q"), read[0]));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> model.runForActivations(batch, Hooked.at("blocks.0.attn.hook_qq", Hook.reader((a, c) -> { }))));
+    }
+
+    @Test
     void patternsMatchOnePointPerLayer() {
         AtomicInteger calls = new AtomicInteger();
         try (ModelOutput o = model.runWithHooks(org.interp4j.model.Batch.of(IDS, 0, org.interp4j.model.Batch.Side.RIGHT),
