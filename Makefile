@@ -9,6 +9,9 @@ SOLUTIONS := $(wildcard solutions/*.ipynb)
 NOTEBOOKS ?= $(if $(SOLUTIONS),$(SOLUTIONS),tests/fixtures/kernel-smoke.ipynb)
 # Notebook opened by the browser test (the getting-started lecture; its screenshot goes to target/e2e/).
 E2E_NOTEBOOK ?= $(firstword $(wildcard solutions/00-getting-started.ipynb) tests/fixtures/kernel-smoke.ipynb)
+# PyTorch's OpenMP threads sleep when idle instead of spinning: with anything else running (a browser, a
+# second notebook) spinning threads make every forward pass several times slower.
+export OMP_WAIT_POLICY ?= PASSIVE
 # JupyterLab refuses to run as root unless told (containers and CI run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 

@@ -44,7 +44,9 @@ def spec():
         "display_name": "Java (interp4j)",
         "language": "java",
         "interrupt_mode": "message",
-        "env": {"JJAVA_CLASSPATH": CLASSPATH, "JJAVA_JVM_OPTS": JVM_OPTS},
+        # OMP_WAIT_POLICY: PyTorch's OpenMP threads otherwise spin while idle, and a laptop running a browser
+        # beside the kernel then computes several times slower
+        "env": {"JJAVA_CLASSPATH": CLASSPATH, "JJAVA_JVM_OPTS": JVM_OPTS, "OMP_WAIT_POLICY": "PASSIVE"},
         "metadata": {},
     }
 
