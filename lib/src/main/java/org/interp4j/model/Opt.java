@@ -7,69 +7,49 @@ import ai.djl.ndarray.NDArray;
  * position + 2 (the table's first two rows are reserved), separate biased q/k/v projections,
  * ReLU MLP, unembedding tied to the token embedding.
  */
-final class Opt extends Transformer {
-    private record Block(NDArray ln1W, NDArray ln1B, NDArray qW, NDArray qB, NDArray kW, NDArray kB, NDArray vW,
-                         NDArray vB, NDArray oW, NDArray oB, NDArray ln2W, NDArray ln2B, NDArray fc1W, NDArray fc1B,
-                         NDArray fc2W, NDArray fc2B) {}
-
-    private final NDArray embedTokens, embedPositions, lnfW, lnfB, unembedW;
-    private final Block[] blocks;
+final class Opt extends LayerNormTransformer {
+    private final NDArray embedTokens, embedPositions;
+    /** q_proj, k_proj, v_proj of each block. */
+    private final Affine[][] qkv;
 
     Opt(ModelConfig c, Weights w) {
-        super(c);
-        long d = c.dModel(), m = c.dMlp();
+        super(c, blocks(c, w), Norm.load(w, "decoder.final_layer_norm", c.dModel()), unembedding(c, w));
+        long d = c.dModel();
         embedTokens = w.get("decoder.embed_tokens.weight", c.vocabSize(), d);
         embedPositions = w.get("decoder.embed_positions.weight", c.maxPositions() + c.positionOffset(), d);
-        lnfW = w.get("decoder.final_layer_norm.weight", d);
-        lnfB = w.get("decoder.final_layer_norm.bias", d);
-        unembedW = c.tiedEmbeddings() || !w.has("lm_head.weight") ? embedTokens.transpose()
-                : w.linear("lm_head.weight", d, c.vocabSize());
-        blocks = new Block[c.nLayers()];
+        qkv = new Affine[c.nLayers()][];
+        for (int l = 0; l < qkv.length; l++) {
+            String p = "decoder.layers." + l + ".self_attn.";
+            qkv[l] = new Affine[] {Affine.linear(w, p + "q_proj", d, d), Affine.linear(w, p + "k_proj", d, d),
+                    Affine.linear(w, p + "v_proj", d, d)};
+        }
+    }
+
+    private static Block[] blocks(ModelConfig c, Weights w) {
+        long d = c.dModel(), m = c.dMlp();
+        Block[] blocks = new Block[c.nLayers()];
         for (int l = 0; l < blocks.length; l++) {
             String p = "decoder.layers." + l + ".";
-            blocks[l] = new Block(
-                    w.get(p + "self_attn_layer_norm.weight", d), w.get(p + "self_attn_layer_norm.bias", d),
-                    w.linear(p + "self_attn.q_proj.weight", d, d), w.get(p + "self_attn.q_proj.bias", d),
-                    w.linear(p + "self_attn.k_proj.weight", d, d), w.get(p + "self_attn.k_proj.bias", d),
-                    w.linear(p + "self_attn.v_proj.weight", d, d), w.get(p + "self_attn.v_proj.bias", d),
-                    w.linear(p + "self_attn.out_proj.weight", d, d), w.get(p + "self_attn.out_proj.bias", d),
-                    w.get(p + "final_layer_norm.weight", d), w.get(p + "final_layer_norm.bias", d),
-                    w.linear(p + "fc1.weight", d, m), w.get(p + "fc1.bias", m),
-                    w.linear(p + "fc2.weight", m, d), w.get(p + "fc2.bias", d));
+            blocks[l] = new Block(Norm.load(w, p + "self_attn_layer_norm", d), Affine.linear(w, p + "self_attn.out_proj", d, d),
+                    Norm.load(w, p + "final_layer_norm", d), Affine.linear(w, p + "fc1", d, m), Affine.linear(w, p + "fc2", m, d));
         }
+        return blocks;
+    }
+
+    private static NDArray unembedding(ModelConfig c, Weights w) {
+        if (c.tiedEmbeddings() || !w.has("lm_head.weight")) {
+            return w.get("decoder.embed_tokens.weight", c.vocabSize(), c.dModel()).transpose();
+        }
+        return w.linear("lm_head.weight", c.dModel(), c.vocabSize());
     }
 
     @Override protected NDArray embedTokens(NDArray ids) { return lookup(embedTokens, ids); }
 
     @Override protected NDArray embedPositions(NDArray positions) { return lookup(embedPositions, positions); }
 
-    @Override protected NDArray norm1(int l, NDArray x) {
-        return Norms.layerNorm(x, blocks[l].ln1W, blocks[l].ln1B, cfg.normEps());
-    }
-
-    @Override protected NDArray norm2(int l, NDArray x) {
-        return Norms.layerNorm(x, blocks[l].ln2W, blocks[l].ln2B, cfg.normEps());
-    }
-
     @Override
     protected NDArray[] qkv(int l, NDArray x) {
-        Block b = blocks[l];
         int h = cfg.nHeads();
-        return new NDArray[] {heads(linear(x, b.qW, b.qB), h), heads(linear(x, b.kW, b.kB), h),
-                heads(linear(x, b.vW, b.vB), h)};
+        return new NDArray[] {heads(qkv[l][0].apply(x), h), heads(qkv[l][1].apply(x), h), heads(qkv[l][2].apply(x), h)};
     }
-
-    @Override protected NDArray attnOut(int l, NDArray z) { return linear(z, blocks[l].oW, blocks[l].oB); }
-
-    @Override protected NDArray mlpPre(int l, NDArray x) { return linear(x, blocks[l].fc1W, blocks[l].fc1B); }
-
-    @Override protected NDArray mlpPost(int l, NDArray pre, NDArray x) {
-        return Activations.apply(cfg.activation(), pre);
-    }
-
-    @Override protected NDArray mlpOut(int l, NDArray post) { return linear(post, blocks[l].fc2W, blocks[l].fc2B); }
-
-    @Override protected NDArray normFinal(NDArray x) { return Norms.layerNorm(x, lnfW, lnfB, cfg.normEps()); }
-
-    @Override protected NDArray unembed(NDArray x) { return x.matMul(unembedW); }
 }

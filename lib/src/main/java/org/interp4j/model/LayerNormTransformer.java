@@ -1,0 +1,69 @@
+package org.interp4j.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * What GPT-2, GPT-NeoX and OPT have in common: every norm is a LayerNorm (scale and shift), the MLP
+ * is act(x·W_in + b_in)·W_out + b_out, and the unembedding is one matrix. The families differ in
+ * their embeddings and in how q, k and v are laid out; they load the shared parts into {@link Block}s.
+ */
+abstract class LayerNormTransformer extends Transformer {
+
+    /** A LayerNorm's scale and shift, each [d_model]. */
+    protected record Norm(NDArray weight, NDArray bias) {
+        static Norm load(Weights w, String prefix, long d) {
+            return new Norm(w.get(prefix + ".weight", d), w.get(prefix + ".bias", d));
+        }
+    }
+
+    /** x·W + b with W stored [in, out]. */
+    protected record Affine(NDArray weight, NDArray bias) {
+        /** An {@code nn.Linear} ([out, in] on disk) and its bias. */
+        static Affine linear(Weights w, String prefix, long in, long out) {
+            return new Affine(w.linear(prefix + ".weight", in, out), w.get(prefix + ".bias", out));
+        }
+
+        /** GPT-2's {@code Conv1D}, stored [in, out] already. */
+        static Affine conv1d(Weights w, String prefix, long in, long out) {
+            return new Affine(w.get(prefix + ".weight", in, out), w.get(prefix + ".bias", out));
+        }
+
+        NDArray apply(NDArray x) {
+            return Transformer.linear(x, weight, bias);
+        }
+    }
+
+    /** The parts of a block all three families share; q/k/v stay with the family. */
+    protected record Block(Norm ln1, Affine attnOut, Norm ln2, Affine mlpIn, Affine mlpOut) {}
+
+    private final Block[] blocks;
+    private final Norm lnFinal;
+    private final NDArray unembedW;
+
+    protected LayerNormTransformer(ModelConfig c, Block[] blocks, Norm lnFinal, NDArray unembedW) {
+        super(c);
+        this.blocks = blocks;
+        this.lnFinal = lnFinal;
+        this.unembedW = unembedW;
+    }
+
+    private NDArray layerNorm(NDArray x, Norm n) {
+        return Norms.layerNorm(x, n.weight(), n.bias(), cfg.normEps());
+    }
+
+    @Override protected NDArray norm1(int l, NDArray x) { return layerNorm(x, blocks[l].ln1()); }
+
+    @Override protected NDArray norm2(int l, NDArray x) { return layerNorm(x, blocks[l].ln2()); }
+
+    @Override protected NDArray attnOut(int l, NDArray z) { return blocks[l].attnOut().apply(z); }
+
+    @Override protected NDArray mlpPre(int l, NDArray x) { return blocks[l].mlpIn().apply(x); }
+
+    @Override protected NDArray mlpPost(int l, NDArray pre, NDArray x) { return Activations.apply(cfg.activation(), pre); }
+
+    @Override protected NDArray mlpOut(int l, NDArray post) { return blocks[l].mlpOut().apply(post); }
+
+    @Override protected NDArray normFinal(NDArray x) { return layerNorm(x, lnFinal); }
+
+    @Override protected NDArray unembed(NDArray x) { return x.matMul(unembedW); }
+}
