@@ -30,25 +30,6 @@ def is_word(token: str) -> bool:
     return _WORD.fullmatch(token) is not None
 
 
-@dataclass
-class Sentence:
-    id: str             # file name and sentence number inside the file, e.g. "ca01.3"
-    file: str           # e.g. "ca01"
-    category: str       # Brown genre, e.g. "news"
-    paragraph: int      # paragraph number inside the file
-    words: list         # surface tokens as tagged (quotes still `` and '')
-    tags: list          # Brown tags, lower case
-    text: str = field(default="")  # detokenised sentence
-
-    def word_count(self) -> int:
-        """Number of tokens that are words (punctuation and numbers excluded)."""
-        return sum(1 for w in self.words if is_word(w))
-
-
-def is_word(token: str) -> bool:
-    return _WORD.fullmatch(token) is not None
-
-
 _NUMBER = re.compile(r"\$?[0-9][0-9,.:/-]*%?")
 _PUNCT = _CLOSERS | _OPENERS | {"'", "--", "&"}
 
