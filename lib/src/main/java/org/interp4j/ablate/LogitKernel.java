@@ -1,63 +1,156 @@
 package org.interp4j.ablate;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Log-sum-exp and entropy of many ablated logit vectors without a forward pass each. Ablating one
  * last-layer neuron changes the logits at position t only by a few fixed vectors:
  * <pre>  x[t, n] = A[t, n]·ℓ_t + B[t, n]·v_n + G[t, n]·ℓ_b + D[t, n]·u </pre>
  * (ℓ_t the clean logits, v_n the neuron's logit direction, ℓ_b the final norm's bias logits, u the
- * unigram direction). Every (position, neuron) pair still needs one pass over the vocabulary for
- * the softmax; this does those passes as a few large tensor operations per chunk.
+ * unigram direction). Every (position, neuron) pair still needs one softmax over the vocabulary;
+ * nothing cheaper is exact, so the work is arranged to be as fast as that allows:
+ * <ul>
+ * <li>blocks of {@link #ROWS} neurons at one position, so each block's temporaries (a few MB) stay
+ *     in cache across the handful of operations applied to them, instead of streaming huge chunks
+ *     through memory once per operation;</li>
+ * <li>the softmax and its normaliser come from one fused log-softmax; the entropy, when wanted, costs
+ *     two more passes;</li>
+ * <li>positions are shared among one Java thread per core, each running PyTorch single-threaded:
+ *     small operations split over PyTorch's own thread team spend most of their time waiting at its
+ *     barriers, badly so when the machine is busy.</li>
+ * </ul>
  */
 final class LogitKernel {
     private LogitKernel() {}
+
+    /** Neurons per block: [16, 49152] floats are 3 MB, so a block's few temporaries stay in cache. */
+    static final int ROWS = 16;
 
     /** Outputs [T, C]: log-sum-exp of x and its softmax entropy (null if not wanted). */
     record Result(float[] lse, float[] entropy) {}
 
     /**
-     * @param logits clean logits [T, V]; {@code v} neuron directions [C, V]; A, G, D may be null
-     *               (A = 1, G = 0, D = 0); {@code budget} elements per [p, C, V] chunk
+     * @param logits clean logits [T, V]; {@code v} neuron directions [C, V]; {@code b} [T, C]; A, G,
+     *               D [T, C] may be null (A = 1, G = 0, D = 0); {@code biasLogits} and {@code u} [V]
+     *               are needed only with G and D
      */
     static Result run(NDArray logits, NDArray v, NDArray a, NDArray b, NDArray g, NDArray biasLogits, NDArray d,
-                      NDArray u, boolean wantEntropy, long budget) {
-        int t = (int) logits.getShape().get(0), c = (int) v.getShape().get(0), vocab = (int) v.getShape().get(1);
-        int step = (int) Math.max(1, Math.min(t, budget / ((long) c * vocab)));
+                      NDArray u, boolean wantEntropy) {
+        int t = (int) logits.getShape().get(0), c = (int) v.getShape().get(0);
         float[] lse = new float[t * c], ent = wantEntropy ? new float[t * c] : null;
-        NDArray vv = v.reshape(1, c, vocab);
-        NDArray bl = biasLogits == null ? null : biasLogits.reshape(1, 1, vocab);
-        NDArray uu = u == null ? null : u.reshape(1, 1, vocab);
-        for (int from = 0; from < t; from += step) {
-            int to = Math.min(t, from + step), p = to - from;
-            try (NDManager m = logits.getManager().newSubManager()) {
-                NDIndex rows = new NDIndex(from + ":" + to);
-                // operands are taken into the chunk's manager so every temporary is freed with it
-                NDArray x = coef(b, m, rows, p, c).mul(vv);
-                NDArray l = logits.get(m, rows).reshape(p, 1, vocab);
-                if (a == null) x.addi(l);
-                else x.addi(coef(a, m, rows, p, c).mul(l));
-                if (g != null) x.addi(coef(g, m, rows, p, c).mul(bl));
-                if (d != null) x.addi(coef(d, m, rows, p, c).mul(uu));
-                NDArray mx = x.max(new int[] {2}, true);
-                x.subi(mx);
-                NDArray e = x.exp();
-                NDArray s = e.sum(new int[] {2});
-                float[] logS = s.log().toFloatArray();
-                float[] mxs = mx.reshape(p, c).toFloatArray();
-                float[] ex = wantEntropy ? e.muli(x).sum(new int[] {2}).div(s).toFloatArray() : null;
-                for (int i = 0; i < p * c; i++) {
-                    lse[from * c + i] = mxs[i] + logS[i];
-                    if (wantEntropy) ent[from * c + i] = logS[i] - ex[i];
-                }
+        Coefficients k = new Coefficients(t, c, floats(a), b.toFloatArray(), floats(g), floats(d));
+        // shared read-only rows, made before the workers start so they allocate only in their own managers
+        NDArray bl = g == null ? null : biasLogits.reshape(1, -1);
+        NDArray uu = d == null ? null : u.reshape(1, -1);
+        int workers = Math.max(1, Math.min(t, Runtime.getRuntime().availableProcessors()));
+        int threadsBefore = JniUtils.getNumThreads();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread th = new Thread(r, "interp4j-logit-kernel");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int first = w;
+                jobs.add(pool.submit(() -> {
+                    // per native thread: this worker's PyTorch calls run on it alone
+                    JniUtils.setNumThreads(1);
+                    try {
+                        for (int p = first; p < t; p += workers) {
+                            position(p, logits, v, k, bl, uu, lse, ent);
+                        }
+                    } finally {
+                        JniUtils.setNumThreads(threadsBefore); // threads created later start from this value
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> f : jobs) f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error er) throw er;
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while computing ablated softmaxes", e);
+        } finally {
+            pool.shutdownNow();
         }
         return new Result(lse, ent);
     }
 
-    private static NDArray coef(NDArray x, NDManager m, NDIndex rows, int p, int c) {
-        return x.get(m, rows).reshape(p, c, 1);
+    /** All neurons at one position, block by block. */
+    private static void position(int p, NDArray logits, NDArray v, Coefficients k, NDArray biasLogits, NDArray u,
+                                 float[] lse, float[] ent) {
+        int c = k.c;
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray l = logits.get(m, new NDIndex(p)).reshape(1, -1);
+            NDArray basis = null; // rows ℓ_t, ℓ_b, u: the parts that are rank one per block
+            if (k.a != null || k.g != null || k.d != null) {
+                NDList rows = new NDList(l);
+                if (k.g != null) rows.add(biasLogits);
+                if (k.d != null) rows.add(u);
+                basis = NDArrays.concat(rows, 0);
+                basis.attach(m);
+            }
+            for (int from = 0; from < c; from += ROWS) {
+                int to = Math.min(c, from + ROWS), r = to - from;
+                try (NDManager bm = m.newSubManager()) {
+                    NDArray x = v.get(bm, new NDIndex(from + ":" + to)).mul(bm.create(k.column(k.b, p, from, r), new Shape(r, 1)));
+                    if (basis == null) {
+                        x.addi(l);
+                    } else {
+                        x.addi(bm.create(k.mix(p, from, r), new Shape(r, basis.getShape().get(0))).matMul(basis));
+                    }
+                    NDArray ls = x.logSoftmax(1);
+                    // log-sum-exp = x − log-softmax at any token; the first one will do
+                    float[] z = x.get(":, 0").sub(ls.get(":, 0")).toFloatArray();
+                    System.arraycopy(z, 0, lse, p * c + from, r);
+                    if (ent != null) {
+                        float[] h = ls.exp().muli(ls).sum(new int[] {1}).neg().toFloatArray();
+                        System.arraycopy(h, 0, ent, p * c + from, r);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] floats(NDArray x) {
+        return x == null ? null : x.toFloatArray();
+    }
+
+    /** The [T, C] coefficient tables as Java arrays, read per block. */
+    private record Coefficients(int t, int c, float[] a, float[] b, float[] g, float[] d) {
+        float[] column(float[] x, int p, int from, int r) {
+            float[] out = new float[r];
+            System.arraycopy(x, p * c + from, out, 0, r);
+            return out;
+        }
+
+        /** [r, basis rows]: each neuron's weights on ℓ_t, ℓ_b and u. */
+        float[] mix(int p, int from, int r) {
+            int w = 1 + (g != null ? 1 : 0) + (d != null ? 1 : 0);
+            float[] out = new float[r * w];
+            for (int j = 0; j < r; j++) {
+                int i = p * c + from + j, o = j * w;
+                out[o++] = a == null ? 1f : a[i];
+                if (g != null) out[o++] = g[i];
+                if (d != null) out[o] = d[i];
+            }
+            return out;
+        }
     }
 }

@@ -40,8 +40,7 @@ public final class NeuronEffects {
     private TokenFrequencies frequencies;
     private UnigramDirection direction;
     private int batchSize = 8;
-    private int neuronChunk = 128;
-    private long budget = 24_000_000;
+    private int neuronChunk = 256;
     private IntConsumer progress = done -> {};
 
     private NeuronEffects(LanguageModel model) {
@@ -107,10 +106,9 @@ public final class NeuronEffects {
         return this;
     }
 
-    /** Neurons per vectorised step and elements per [positions, neurons, vocab] chunk (memory ≈ 4 B each). */
-    public NeuronEffects chunking(int neuronChunk, long elementBudget) {
+    /** Neurons per step (their logit directions, [neurons, vocab] floats, are held at once). */
+    public NeuronEffects chunking(int neuronChunk) {
         this.neuronChunk = Math.max(1, neuronChunk);
-        this.budget = Math.max(1, elementBudget);
         return this;
     }
 
@@ -209,7 +207,7 @@ public final class NeuronEffects {
         // direct path: x = ℓ + (Δa / s)·v
         NDArray bD = delta.div(s);
         bD.attach(m);
-        LogitKernel.Result direct = LogitKernel.run(clean.logits, v, null, bD, null, null, null, null, true, budget);
+        LogitKernel.Result direct = LogitKernel.run(clean.logits, v, null, bD, null, null, null, null, true);
         float[] bDF = bD.toFloatArray();
         for (int t = 0; t < tc; t++) {
             for (int j = 0; j < c; j++) {
@@ -233,7 +231,7 @@ public final class NeuronEffects {
         NDArray bl = sh.biasLogits;
         for (NDArray x : new NDArray[] {rw, s2, alpha, beta}) x.attach(m);
         if (gamma != null) gamma.attach(m);
-        LogitKernel.Result total = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, null, null, true, budget);
+        LogitKernel.Result total = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, null, null, true);
         float[] aF = alpha.toFloatArray(), bF = beta.toFloatArray();
         float[] blF = bl.toFloatArray();
         float[] plb = sh.cleanDotBias;
@@ -257,7 +255,7 @@ public final class NeuronEffects {
         if (uni == null) return;
         // frozen unigram: the total-path logits moved back along u to their clean projection
         NDArray dd = m.create(dF, new Shape(tc, c));
-        LogitKernel.Result frozen = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, dd, uni.u, false, budget);
+        LogitKernel.Result frozen = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, dd, uni.u, false);
         for (int t = 0; t < tc; t++) {
             double blt = blF[(int) clean.targetIds[t]];
             for (int j = 0; j < c; j++) {

@@ -67,11 +67,16 @@ public final class NeuronSelection {
         if (!csv.toFile().isFile()) {
             throw new IllegalArgumentException("No such file: " + csv + " (make it with `interp4j ablate`).");
         }
+        Table t;
         try {
-            return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).build());
+            t = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).build());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(csv + " is not a readable CSV table: " + e.getMessage(), e);
         }
+        if (t.rowCount() == 0) {
+            throw new IllegalArgumentException(csv + " has no rows: there are no neurons to select or ablate.");
+        }
+        return t;
     }
 
     /** The neuron indices of a selection table, in rank order. */

@@ -39,10 +39,15 @@ public final class SelectCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%d %s neurons -> %s%n", selected.rowCount(), effect, out);
         for (int i = 0; i < selected.rowCount(); i++) {
             o.printf(Locale.ROOT, "%3d  %-8s mediation %.4f  kl_from_unigram_diff %+.5f%n", i + 1,
-                    selected.stringColumn("component").get(i), selected.doubleColumn("mediation_effect").getDouble(i),
+                    component(selected, i), selected.doubleColumn("mediation_effect").getDouble(i),
                     selected.numberColumn("kl_from_unigram_diff").getDouble(i));
         }
         o.flush();
         return 0;
+    }
+
+    /** layer.neuron, from the numeric columns: a CSV read back types "29.5" as a number, not text. */
+    private static String component(Table t, int row) {
+        return (int) t.numberColumn("layer").getDouble(row) + "." + (int) t.numberColumn("neuron").getDouble(row);
     }
 }

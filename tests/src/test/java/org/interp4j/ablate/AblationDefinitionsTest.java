@@ -97,6 +97,13 @@ class AblationDefinitionsTest {
                     assertColumnsClose(fast, c, slow, c, 1e-4);
                 }
                 assertTrue(fast.numberColumn("abs_delta_loss_total").max() > 1e-4, "the neurons must have an effect");
+                // zero ablation: the same closed form with Δa = −a
+                Table fastZero = NeuronEffects.of(model).neurons(ns).mode(NeuronEffects.Mode.ZERO).unigram(freq()).compute(texts());
+                Table slowZero = ForwardEffects.compute(model, 1, ns, new float[ns.length], texts(), freq(), null);
+                for (String c : List.of("delta_loss_total", "delta_entropy_total", "kl_total",
+                        "delta_loss_frozen_unigram", "kl_from_unigram_diff")) {
+                    assertColumnsClose(fastZero, c, slowZero, c, 1e-4);
+                }
             }
         }
     }

@@ -89,6 +89,11 @@ class LectureNotebooksTest {
     }
 
     @Test
+    void longTailAblationGradesFullZeroAndPartial() {
+        assertZeroAndPartial(org.interp4j.rubric.LongTailAblationRubric.class, "04-long-tail-ablation.ipynb", 7, 3);
+    }
+
+    @Test
     void decompositionGradesZeroAndPartial() {
         assertZeroAndPartial(org.interp4j.rubric.DecompositionRubric.class, "05-decomposition.ipynb", 6, 3);
     }
