@@ -10,7 +10,10 @@ import org.interp4j.steer.SelfConditioning;
 import org.interp4j.steer.TransportMap;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * Continues a prompt, greedily or by seeded sampling, and prints the new text; optionally
@@ -72,8 +75,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--revision", defaultValue = "main")
     String revision;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        checkConditioningOptions();
         GenerateOptions options = decoding.temperature == null ? GenerateOptions.greedy(maxNewTokens)
                 : GenerateOptions.sampling(maxNewTokens, decoding.temperature, seed).withTopK(topK).withTopP(topP);
         // read and check the conditioning file before the (slow) model load
@@ -95,5 +102,18 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Options of one conditioning method make no sense without it: say so rather than ignore them. */
+    private void checkConditioningOptions() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : new String[] {"--num-units", "--forcing"}) {
+            if (parsed.hasMatchedOption(option) && conditioning.expertise == null) {
+                throw new IllegalArgumentException(option + " only applies to self-conditioning: add --expertise expertise.csv.");
+            }
+        }
+        if (parsed.hasMatchedOption("--strength") && conditioning.act == null) {
+            throw new IllegalArgumentException("--strength only applies to Linear-AcT: add --act act.npy.");
+        }
     }
 }

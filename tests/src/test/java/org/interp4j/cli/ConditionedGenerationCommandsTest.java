@@ -124,6 +124,17 @@ class ConditionedGenerationCommandsTest {
                 "on_p50");
     }
 
+    @Test
+    void optionsOfTheOtherMethodAreRefused() {
+        assertOneLineError(run("generate", "--model", "nowhere", "--prompt", "Hi", "--strength", "0.5"), "--act");
+        assertOneLineError(run("generate", "--model", "nowhere", "--prompt", "Hi", "--num-units", "5"), "--expertise");
+        assertOneLineError(run("generate", "--model", "nowhere", "--prompt", "Hi", "--act", "a.npy", "--forcing", "on_p90"),
+                "--expertise");
+        String[] r = run("generate", "--model", "nowhere", "--prompt", "Hi", "--act", "a.npy", "--expertise", "e.csv");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("mutually exclusive"), r[2]);
+    }
+
     /** A datasets folder holding one concept, "hollow", whose sentences are all negatives. */
     static Path datasetsWithoutPositives(Path dir) throws Exception {
         Path concepts = Files.createDirectories(dir.resolve("concepts"));
