@@ -89,6 +89,11 @@ class LectureNotebooksTest {
     }
 
     @Test
+    void conditionedGenerationGradesFullZeroAndPartial() {
+        assertZeroAndPartial(org.interp4j.rubric.ConditionedGenerationRubric.class, "03-conditioned-generation.ipynb", 7, 3);
+    }
+
+    @Test
     void decompositionGradesZeroAndPartial() {
         assertZeroAndPartial(org.interp4j.rubric.DecompositionRubric.class, "05-decomposition.ipynb", 6, 3);
     }
