@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.interp4j.expertise.Expertise;
 import org.interp4j.expertise.ExpertiseResult;
+import org.interp4j.expertise.ResponsesMatrix;
 import org.interp4j.expertise.UnitExpertise;
 import org.interp4j.expertise.UnitLayout;
 import org.interp4j.io.Npy;
@@ -39,7 +40,8 @@ public final class ExpertiseCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--layer-sizes", split = ",", paramLabel = "N",
-            description = "Units per layer, in column order, e.g. 3072,3072,... (default: one layer).")
+            description = "Units per layer, in column order, e.g. 3072,3072,... (default: the layers of the X.layout.json "
+                    + "sidecar written by interp4j responses, else one layer).")
     int[] layerSizes;
 
     @Option(names = "--layer-names", split = ",", paramLabel = "NAME",
@@ -88,12 +90,16 @@ public final class ExpertiseCommand implements Callable<Integer> {
         }
     }
 
-    private UnitLayout layout(int units) {
+    /**
+     * Layers from the options when given, else from the sidecar {@code X.layout.json} that
+     * {@code interp4j responses} writes next to {@code X.npy} (hook point names and sizes), else one layer.
+     */
+    private UnitLayout layout(int units) throws IOException {
         if (layerSizes != null) {
             return layerNames != null ? UnitLayout.of(layerNames, layerSizes) : UnitLayout.ofSizes(layerSizes);
         }
         if (layerNames != null) return UnitLayout.evenly(layerNames, units);
-        return UnitLayout.single(units);
+        return ResponsesMatrix.readLayout(responses, units);
     }
 
     /** float32 data is copied straight out of the file; other dtypes go through the converter. */

@@ -89,6 +89,11 @@ class LectureNotebooksTest {
     }
 
     @Test
+    void conditionedGenerationGradesFullZeroAndPartial() {
+        assertZeroAndPartial(org.interp4j.rubric.ConditionedGenerationRubric.class, "03-conditioned-generation.ipynb", 7, 3);
+    }
+
+    @Test
     void longTailAblationGradesFullZeroAndPartial() {
         assertZeroAndPartial(org.interp4j.rubric.LongTailAblationRubric.class, "04-long-tail-ablation.ipynb", 7, 3);
     }
