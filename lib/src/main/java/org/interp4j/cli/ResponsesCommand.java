@@ -12,6 +12,7 @@ import org.interp4j.expertise.ResponsesPooling;
 import org.interp4j.expertise.ResponsesRecorder;
 import org.interp4j.model.LanguageModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,15 +24,8 @@ import picocli.CommandLine.Option;
         description = "Record pooled unit responses to a concept's positive and negative sentences as .npy files.")
 public final class ResponsesCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "smollm2-135m", description = "Model name, folder, .gguf or hub id (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--concept", required = true, description = "Concept set in datasets/concepts, e.g. sport, food, colour.")
-    String concept;
-
-    @Option(names = "--points", defaultValue = "blocks.*.mlp.hook_post", split = ",",
-            description = "Hook points or patterns to record (default: ${DEFAULT-VALUE}, the MLP neurons).")
-    List<String> points;
+    @Mixin
+    ConceptRunOptions run;
 
     @Option(names = "--pooling", defaultValue = "max", description = "max (expert units), mean (transport maps) or last (default: ${DEFAULT-VALUE}).")
     String pooling;
@@ -46,35 +40,14 @@ public final class ResponsesCommand implements Callable<Integer> {
             description = "Also write the expertise table of every unit (layers named by hook point).")
     Path expertise;
 
-    @Option(names = "--per-class", paramLabel = "N", description = "Use only the first N positives and N negatives.")
-    Integer perClass;
-
-    @Option(names = "--batch-size", defaultValue = "16")
-    int batchSize;
-
-    @Option(names = "--max-tokens", defaultValue = "64", description = "Sentences are cut to this many tokens (default: ${DEFAULT-VALUE}).")
-    int maxTokens;
-
     @Option(names = "--quiet", description = "Do not print progress.")
     boolean quiet;
-
-    @Option(names = "--revision", defaultValue = "main")
-    String revision;
 
     @Override
     public Integer call() throws IOException {
         ResponsesPooling pool = ResponsesPooling.parse(pooling);
-        ConceptSet c = ConceptSet.load(concept);
-        List<ConceptSet.Example> pos = c.positives(), neg = c.negatives();
-        if (perClass != null) {
-            if (perClass < 1) throw new IllegalArgumentException("--per-class must be at least 1, got " + perClass + ".");
-            pos = pos.subList(0, Math.min(perClass, pos.size()));
-            neg = neg.subList(0, Math.min(perClass, neg.size()));
-        }
-        if (pos.isEmpty() || neg.isEmpty()) {
-            throw new IllegalArgumentException("Concept " + concept + " has " + pos.size() + " positive and " + neg.size()
-                    + " negative examples: expertise needs sentences with and without the concept.");
-        }
+        ConceptRunOptions.Sentences sentences = run.sentences("expertise");
+        List<ConceptSet.Example> pos = sentences.positives(), neg = sentences.negatives();
         List<String> texts = new ArrayList<>();
         int[] y = new int[pos.size() + neg.size()];
         for (int i = 0; i < pos.size(); i++) {
@@ -82,17 +55,17 @@ public final class ResponsesCommand implements Callable<Integer> {
             y[i] = 1;
         }
         for (ConceptSet.Example e : neg) texts.add(e.text());
-        try (LanguageModel m = LanguageModel.load(model, revision)) {
-            ResponsesRecorder rec = ResponsesRecorder.of(m, points.toArray(String[]::new)).pooling(pool)
-                    .batchSize(batchSize).maxTokens(maxTokens).progress(quiet ? null : System.err);
+        try (LanguageModel m = LanguageModel.load(run.model, run.revision)) {
+            ResponsesRecorder rec = ResponsesRecorder.of(m, run.pointArray()).pooling(pool)
+                    .batchSize(run.batchSize).maxTokens(run.maxTokens).progress(quiet ? null : System.err);
             long t0 = System.nanoTime();
             ResponsesMatrix x = rec.record(texts);
             x.save(out);
             Path labelFile = labels != null ? labels : out.toAbsolutePath().resolveSibling("y.npy");
             ResponsesMatrix.saveLabels(labelFile, y);
-            if (expertise != null) x.expertise(y).writeCsv(expertise, concept, "");
+            if (expertise != null) x.expertise(y).writeCsv(expertise, run.concept, "");
             System.out.printf(Locale.ROOT, "%d sentences (%d with %s) x %d units in %d layers, %s-pooled, %.1f s -> %s, %s%n",
-                    x.samples(), pos.size(), concept, x.units(), x.layout().layers(), pool.name().toLowerCase(Locale.ROOT),
+                    x.samples(), pos.size(), run.concept, x.units(), x.layout().layers(), pool.name().toLowerCase(Locale.ROOT),
                     (System.nanoTime() - t0) / 1e9, out, labelFile);
         }
         return 0;

@@ -155,7 +155,7 @@ class ConditionedGenerationCommandsTest {
             assertOneLineError(run("responses", "--model", "nowhere", "--concept", "hollow", "--out", dir.resolve("X.npy").toString()),
                     "hollow", "0 positive");
             assertOneLineError(run("transport", "--model", "nowhere", "--concept", "hollow", "--out", dir.resolve("a.npy").toString()),
-                    "hollow", "no positive examples");
+                    "hollow", "0 positive");
         } finally {
             if (before == null) System.clearProperty(BrownCorpus.PROPERTY);
             else System.setProperty(BrownCorpus.PROPERTY, before);
