@@ -1,7 +1,6 @@
 package org.interp4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,10 +8,8 @@ import org.interp4j.data.ConceptSet;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.model.GenerateOptions;
 import org.interp4j.model.LanguageModel;
-import org.interp4j.steer.SelfConditioning;
-import org.interp4j.steer.TransportMap;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,25 +27,8 @@ public final class SteerCommand implements Callable<Integer> {
     @Option(names = "--prompt", required = true, description = "Prompt to continue (repeat for several).")
     List<String> prompts;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Steering steering;
-
-    static final class Steering {
-        @Option(names = "--expertise", paramLabel = "expertise.csv", description = "Expertise CSV (interp4j expertise).")
-        Path expertise;
-
-        @Option(names = "--act", paramLabel = "act.npy", description = "Transport map (interp4j transport).")
-        Path act;
-    }
-
-    @Option(names = "--num-units", defaultValue = "50", description = "Experts to force (default: ${DEFAULT-VALUE}).")
-    int numUnits;
-
-    @Option(names = "--forcing", defaultValue = "on_p50", description = "Forcing value column: on_p50, on_p90, on_mean, off_p50, off_mean (default: ${DEFAULT-VALUE}).")
-    String forcing;
-
-    @Option(names = "--strength", defaultValue = "1.0", description = "Transport strength λ in [0, 1] (default: ${DEFAULT-VALUE}).")
-    double strength;
+    @Mixin
+    SteeringOptions steering;
 
     @Option(names = {"--length", "--max-new-tokens"}, defaultValue = "20", description = "New tokens per continuation (default: ${DEFAULT-VALUE}).")
     int length;
@@ -76,24 +56,16 @@ public final class SteerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // read and check the steering file before the (slow) model load
-        SelfConditioning experts = null;
-        TransportMap map = null;
-        if (steering.expertise != null) {
-            experts = SelfConditioning.readCsv(steering.expertise, numUnits, forcing);
-        } else {
-            if (!(strength >= 0 && strength <= 1)) {
-                throw new IllegalArgumentException("--strength must be between 0 and 1 (0: no change, 1: full transport), got "
-                        + strength + ".");
-            }
-            map = TransportMap.load(steering.act);
+        if (!steering.given()) {
+            throw new IllegalArgumentException("Give --expertise expertise.csv (self-conditioning) or --act act.npy (Linear-AcT).");
         }
+        SteeringOptions.Steering conditioning = steering.load(); // before the (slow) model load
         ConceptSet c = concept == null ? null : ConceptSet.load(concept);
         GenerateOptions base = greedy ? GenerateOptions.greedy(length)
                 : GenerateOptions.sampling(length, temperature, 0).withTopK(topK).withTopP(topP);
         try (LanguageModel m = LanguageModel.load(model, revision)) {
             int mentioned = 0, total = 0;
-            try (HookHandle h = experts != null ? experts.attach(m) : map.attach(m, strength)) {
+            try (HookHandle h = conditioning.attach(m)) {
                 long[][] ids = new long[prompts.size()][];
                 for (int i = 0; i < ids.length; i++) ids[i] = m.tokenize(prompts.get(i));
                 for (long seed : greedy ? new long[] {0} : seeds) {

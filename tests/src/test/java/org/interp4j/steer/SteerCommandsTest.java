@@ -38,6 +38,13 @@ class SteerCommandsTest {
     }
 
     @Test
+    void steeringWithNeitherExpertsNorAMapIsRefused() throws Exception {
+        String[] r = run("steer", "--model", "nowhere", "--prompt", "Hi");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("--expertise") && r[2].contains("--act") && r[2].lines().count() == 1, r[2]);
+    }
+
+    @Test
     void strengthOutsideZeroOneIsRefused(@TempDir Path dir) throws Exception {
         Path act = dir.resolve("act.npy");
         new TransportMap(UnitLayout.of(List.of("blocks.0.mlp.hook_post"), new int[] {160}), new float[160], new float[160]).save(act);
