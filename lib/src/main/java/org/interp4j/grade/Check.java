@@ -8,8 +8,8 @@ import java.io.PrintStream;
  * Check.exercise("00.next-token", nextToken);
  * }</pre>
  * prints a green ✔ or a red ✘ with a hint. It uses the same expected values and comparison as
- * the grading rubric ({@link Expectations}), after the same trip through JSON, so a self-check and
- * the grader agree on every value.
+ * the grading rubric, after the same trip through JSON, so a self-check and the grader agree on every
+ * value. It never prints an expected value: a wrong answer gets what kind of wrong it is and a hint.
  */
 public final class Check {
 
@@ -20,13 +20,26 @@ public final class Check {
     private Check() {
     }
 
-    /** Prints whether {@code value} is right for the exercise. */
-    public static void exercise(String exerciseId, Object value) {
-        print(verdict(exerciseId, value), System.out);
+    /**
+     * Prints whether {@code value} is right for the exercise. For an implement-it exercise,
+     * {@code value} is the student's function and {@code context} what the exercise passes along
+     * (such as the model); the function and the library's implementation run on the same test inputs.
+     */
+    public static void exercise(String exerciseId, Object value, Object... context) {
+        print(verdict(exerciseId, value, context), System.out);
     }
 
     /** The verdict without printing. */
-    public static Verdict verdict(String exerciseId, Object value) {
+    public static Verdict verdict(String exerciseId, Object value, Object... context) {
+        var function = Trials.find(exerciseId);
+        if (function.isPresent()) {
+            try {
+                ExerciseContext ctx = ExerciseContext.of(context);
+                return Trials.judge(exerciseId, DataExport.parse(Trials.outputs(exerciseId, value, context)), ctx);
+            } catch (RuntimeException e) {
+                return Verdict.fail(exerciseId, "cannot check this function: " + e.getMessage());
+            }
+        }
         Expectation expectation;
         try {
             expectation = Expectations.find(exerciseId);

@@ -40,10 +40,13 @@ import java.util.jar.JarFile;
  * Authors write everything but {@code expected}; {@code interp4j grade --record <solution>} runs the
  * solution notebook and fills {@code expected} in (see {@link Recorder}).
  *
+ * <p>Not public: notebook code cannot ask for an expected value; only the self-check's comparison and
+ * the grader read them.
+ *
  * <p>Files are looked up first in the directories of system property {@value #DIRS_PROPERTY}
  * (separated like a class path), then on the class path under {@value #RESOURCE_DIR}.
  */
-public final class Expectations {
+final class Expectations {
 
     public static final String DIRS_PROPERTY = "interp4j.expected";
     public static final String RESOURCE_DIR = "org/interp4j/grade/expected";

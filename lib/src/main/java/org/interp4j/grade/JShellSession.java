@@ -160,19 +160,28 @@ final class JShellSession implements AutoCloseable {
         if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
             throw new IllegalArgumentException("\"" + name + "\" is not a Java variable name");
         }
+        return evaluateString(DataExport.class.getName() + ".json(" + name + ")", "read variable " + name,
+                "variable " + name + " is not defined in the notebook", timeout);
+    }
+
+    /**
+     * Evaluates a String-valued expression in the notebook's JVM (the grader builds it; it names
+     * only library code and notebook variables) and returns its value. {@code what} names the step
+     * in error messages; {@code undefined} is the message when a symbol is missing.
+     */
+    String evaluateString(String expression, String what, String undefined, Duration timeout) {
         if (!alive()) {
-            throw new IllegalStateException("cannot read variable " + name + ": the notebook's JVM is not running");
+            throw new IllegalStateException("cannot " + what + ": the notebook's JVM is not running");
         }
         Outcome o = new Outcome();
-        String expr = DataExport.class.getName() + ".json(" + name + ")";
-        List<SnippetEvent> events = eval(expr, System.nanoTime() + timeout.toNanos(), timeout, o);
+        List<SnippetEvent> events = eval(expression, System.nanoTime() + timeout.toNanos(), timeout, o);
         out.take();
         err.take();
         if (events == null || !alive()) {
             if (!alive()) {
                 restart(o);
             }
-            throw new IllegalStateException("cannot read variable " + name + ": turning it into data did not finish");
+            throw new IllegalStateException("cannot " + what + ": it did not finish in " + timeout.toSeconds() + " s");
         }
         for (SnippetEvent ev : events) {
             if (ev.causeSnippet() != null) {
@@ -181,18 +190,18 @@ final class JShellSession implements AutoCloseable {
             if (ev.status() == Snippet.Status.REJECTED) {
                 String diag = diagnostics(ev.snippet());
                 if (diag.contains("cannot find symbol")) {
-                    throw new IllegalStateException("variable " + name + " is not defined in the notebook");
+                    throw new IllegalStateException(undefined);
                 }
-                throw new IllegalStateException("cannot read variable " + name + ": " + diag);
+                throw new IllegalStateException("cannot " + what + ": " + diag);
             }
             if (ev.exception() != null) {
-                throw new IllegalStateException("cannot read variable " + name + ": " + describe(ev.exception()));
+                throw new IllegalStateException("cannot " + what + ": " + describe(ev.exception()));
             }
             if (ev.value() != null) {
                 return JavaLiteral.unquote(ev.value());
             }
         }
-        throw new IllegalStateException("cannot read variable " + name + ": no value came back");
+        throw new IllegalStateException("cannot " + what + ": no value came back");
     }
 
     private List<SnippetEvent> eval(String src, long deadline, Duration timeout, Outcome o) {

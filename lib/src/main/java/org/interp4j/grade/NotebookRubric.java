@@ -61,7 +61,7 @@ public abstract class NotebookRubric {
     }
 
     /** The expected values of this notebook. */
-    protected final Expectations expectations() {
+    final Expectations expectations() {
         RubricExtension.Loaded l = loaded.get();
         if (l.expectations() == null) {
             fail(l.expectationsProblem());
@@ -80,6 +80,11 @@ public abstract class NotebookRubric {
      */
     protected final void expect(String exerciseId) {
         requireDone(exerciseId);
+        java.util.Optional<FunctionExercise<?>> function = Trials.find(exerciseId);
+        if (function.isPresent()) {
+            expectFunction(function.get());
+            return;
+        }
         Expectation e;
         try {
             e = expectations().get(exerciseId);
@@ -88,6 +93,25 @@ public abstract class NotebookRubric {
             return;
         }
         Verdict v = e.check(variable(e.variable()).json());
+        if (!v.passed()) {
+            fail(v.message());
+        }
+    }
+
+    /**
+     * An implement-it exercise: the student's function runs in the submission's JVM on the
+     * exercise's test inputs; the library's results are computed here, in the grader.
+     */
+    private void expectFunction(FunctionExercise<?> ex) {
+        failIfNotRun();
+        com.fasterxml.jackson.databind.JsonNode outputs;
+        try {
+            outputs = run().trialOutputs(ex.id(), ex.variable(), ex.context());
+        } catch (IllegalStateException ex2) {
+            fail(ex2.getMessage());
+            return;
+        }
+        Verdict v = Trials.judge(ex.id(), outputs, ExerciseContext.grader());
         if (!v.passed()) {
             fail(v.message());
         }

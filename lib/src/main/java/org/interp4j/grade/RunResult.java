@@ -20,6 +20,8 @@ public final class RunResult implements AutoCloseable {
 
     /** How long turning one variable into data may take. */
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a student's function may take on all the test inputs of its exercise. */
+    private static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(180);
 
     private final String name;
     private final Notebook notebook;
@@ -109,6 +111,38 @@ public final class RunResult implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         return new Value(variableName, (com.fasterxml.jackson.databind.JsonNode) cached);
+    }
+
+    /**
+     * Calls a student's function exercise in the notebook's JVM on the exercise's test inputs
+     * ({@link Trials#outputs}) and returns what it gave, as data. {@code variable} holds the
+     * student's function and {@code context} names notebook variables the exercise passes along
+     * (such as the model). The expected outputs are computed by the caller, never here.
+     */
+    public com.fasterxml.jackson.databind.JsonNode trialOutputs(String exerciseId, String variable, List<String> context) {
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        for (String name : concat(variable, context)) {
+            if (!javax.lang.model.SourceVersion.isIdentifier(name) || javax.lang.model.SourceVersion.isKeyword(name)) {
+                throw new IllegalArgumentException("\"" + name + "\" is not a Java variable name");
+            }
+        }
+        if (!exerciseId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("\"" + exerciseId + "\" is not an exercise id");
+        }
+        String expr = Trials.class.getName() + ".outputs(\"" + exerciseId + "\", "
+                + String.join(", ", concat(variable, context)) + ")";
+        String json = session.evaluateString(expr, "run " + variable + " on the test inputs of " + exerciseId,
+                "variable " + variable + " (or one of " + context + ") is not defined in the notebook", TRIAL_TIMEOUT);
+        return DataExport.parse(json);
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** Time to start the notebook's JVM and JShell. */
