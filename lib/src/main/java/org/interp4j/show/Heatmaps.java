@@ -13,8 +13,11 @@ import org.knowm.xchart.HeatMapChartBuilder;
 public final class Heatmaps {
     private Heatmaps() {}
 
-    /** Blue for low, white for the middle, red for high: reads well for signed and unsigned data. */
-    private static final Color[] COLORS = {new Color(0x3b4cc0), new Color(0xf7f7f7), new Color(0xb40426)};
+    /** Signed data: blue below zero, white at zero, red above, on a scale symmetric around zero. */
+    private static final Color[] DIVERGING = {new Color(0x3b4cc0), new Color(0xf7f7f7), new Color(0xb40426)};
+    /** Data of one sign: white at zero, the sign's colour at the far end. */
+    private static final Color[] POSITIVE = {new Color(0xf7f7f7), new Color(0xb40426)};
+    private static final Color[] NEGATIVE = {new Color(0x3b4cc0), new Color(0xf7f7f7)};
 
     /**
      * @param values values[row][column]; every row the same length
@@ -47,6 +50,20 @@ public final class Heatmaps {
             }
         }
         if (min > max) { min = 0; max = 1; } // nothing finite to scale by
+        // White always means zero: a signed scale is symmetric, a one-signed scale starts at zero.
+        Color[] colors;
+        if (min < 0 && max > 0) {
+            double m = Math.max(-min, max);
+            min = -m;
+            max = m;
+            colors = DIVERGING;
+        } else if (max <= 0) {
+            max = 0;
+            colors = NEGATIVE;
+        } else {
+            min = 0;
+            colors = POSITIVE;
+        }
         if (min == max) { min -= 0.5; max += 0.5; }
 
         HeatMapChart chart = new HeatMapChartBuilder()
@@ -54,7 +71,7 @@ public final class Heatmaps {
                 .height(Math.max(300, Math.min(800, 150 + values.length * 24)))
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         var styler = chart.getStyler();
-        styler.setRangeColors(COLORS);
+        styler.setRangeColors(colors);
         // XChart prints the scale's ends with every digit: widen them to three significant digits
         styler.setMin(round(min, RoundingMode.FLOOR));
         styler.setMax(round(max, RoundingMode.CEILING));

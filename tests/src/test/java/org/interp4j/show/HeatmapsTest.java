@@ -22,15 +22,31 @@ class HeatmapsTest {
         for (Number[] c : series.getHeatData()) if (c[0].intValue() == 1 && c[1].intValue() == 1) cell = c;
         assertNotNull(cell, "cell at unit 1, layer 1");
         assertEquals(3.0, cell[2].doubleValue(), "value at unit 1, layer 1");
-        assertEquals(-2.0, chart.getStyler().getMin());
+        assertEquals(-3.0, chart.getStyler().getMin());
         assertEquals(3.0, chart.getStyler().getMax());
     }
 
     @Test
+    void whiteIsZeroSignedScalesAreSymmetricAndOneSignedStartAtZero() {
+        HeatMapChart signed = Heatmaps.of(new double[][] {{-0.5, 2}}, "t", "x", "y");
+        assertEquals(-2.0, signed.getStyler().getMin());
+        assertEquals(2.0, signed.getStyler().getMax());
+        assertEquals(3, signed.getStyler().getRangeColors().length);
+        HeatMapChart positive = Heatmaps.of(new double[][] {{1.5, 2}}, "t", "x", "y");
+        assertEquals(0.0, positive.getStyler().getMin());
+        assertEquals(java.awt.Color.decode("#f7f7f7"), positive.getStyler().getRangeColors()[0]);
+        HeatMapChart negative = Heatmaps.of(new double[][] {{-1.5, -2}}, "t", "x", "y");
+        assertEquals(0.0, negative.getStyler().getMax());
+    }
+
+    @Test
     void scaleEndsAreRoundedOutwardToThreeDigits() {
-        HeatMapChart chart = Heatmaps.of(new double[][] {{-0.99969, 0.123456}}, "t", "x", "y");
-        assertEquals(-1.0, chart.getStyler().getMin());
+        HeatMapChart chart = Heatmaps.of(new double[][] {{0.00099969, 0.123456}}, "t", "x", "y");
+        assertEquals(0.0, chart.getStyler().getMin());
         assertEquals(0.124, chart.getStyler().getMax());
+        HeatMapChart signed = Heatmaps.of(new double[][] {{-0.99969, 0.123456}}, "t", "x", "y");
+        assertEquals(-1.0, signed.getStyler().getMin());
+        assertEquals(1.0, signed.getStyler().getMax());
     }
 
     @Test
