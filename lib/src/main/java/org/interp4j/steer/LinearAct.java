@@ -3,6 +3,8 @@ package org.interp4j.steer;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.interp4j.data.ConceptSet;
 import org.interp4j.expertise.ResponsesMatrix;
 import org.interp4j.expertise.ResponsesPooling;
@@ -14,6 +16,13 @@ import org.interp4j.model.LanguageModel;
 /**
  * Linear-AcT (Rodriguez et al. 2024): a per-unit affine transport map from the activations a
  * model has on source sentences to those it has on target sentences.
+ *
+ * <p>Defaults follow apple/ml-act ({@code configs/intervention_params/linear_ot.yaml}): responses
+ * mean-pooled over tokens, maps fitted {@code incr}ementally, each unit's support the min..max of
+ * its pooled source responses ({@code quantiles_src: q_0_100}), at every layer's norm outputs
+ * ({@link #DEFAULT_POINTS}, the kit's names for GPT-2's {@code .+ln_.+} modules). When source and
+ * target differ in size, both are cut to the smaller size by a seeded random draw (ml-act's
+ * {@code balanced=True}, seed 42), since 1-D transport pairs the i-th smallest of each.
  *
  * <p>In one dimension the optimal transport map between two distributions sends each quantile of
  * the source to the same quantile of the target. Linear-AcT keeps the best affine fit of that
@@ -41,10 +50,24 @@ public final class LinearAct {
         }
     }
 
+    /**
+     * Where maps go by default: every block's two norm outputs. ml-act's GPT-2 config matches
+     * {@code .+ln_.+} (ln_1, ln_2 of every block and also ln_f; add {@code ln_final.hook_normalized}
+     * for that); its Llama and Gemma configs match {@code .+layernorm} (the two norms of each layer,
+     * not the final one).
+     */
+    public static final List<String> DEFAULT_POINTS = List.of("blocks.*.ln1.hook_normalized", "blocks.*.ln2.hook_normalized");
+
+    /** ml-act's default seed ({@code configs/text_generation.yaml}: {@code seed: 42}). */
+    public static final long DEFAULT_SEED = 42;
+
     private final LanguageModel model;
     private final String[] points;
     private ResponsesPooling pooling = ResponsesPooling.MEAN;
-    private Mode mode = Mode.AT_ONCE;
+    private Mode mode = Mode.INCREMENTAL;
+    private Support support = Support.MIN_MAX;
+    private boolean balanced = true;
+    private long seed = DEFAULT_SEED;
     private int batchSize = 16;
     private int maxTokens = 64;
     private PrintStream progress;
@@ -54,10 +77,41 @@ public final class LinearAct {
         this.points = points;
     }
 
-    /** Fits maps at the given hook points (names or patterns) of {@code model}. */
+    /** Fits maps at the given hook points (names or patterns) of {@code model}; none: {@link #DEFAULT_POINTS}. */
     public static LinearAct on(LanguageModel model, String... namesOrPatterns) {
-        ResponsesRecorder.of(model, namesOrPatterns); // fails early on unknown points
-        return new LinearAct(model, namesOrPatterns);
+        String[] at = namesOrPatterns.length == 0 ? DEFAULT_POINTS.toArray(String[]::new) : namesOrPatterns;
+        ResponsesRecorder.of(model, at); // fails early on unknown points
+        return new LinearAct(model, at);
+    }
+
+    /** The hook points the maps go on, in forward order. */
+    public List<String> points() {
+        return ResponsesRecorder.of(model, points).points();
+    }
+
+    /** Where each unit is transported (default {@link Support#MIN_MAX}, ml-act's {@code q_0_100}). */
+    public LinearAct support(Support s) {
+        this.support = s;
+        return this;
+    }
+
+    public LinearAct support(String spec) {
+        return support(Support.parse(spec));
+    }
+
+    /**
+     * Whether source and target are cut to the same number of sentences by a seeded random draw
+     * (default true, as ml-act); if false, samples of different sizes are compared at common quantiles.
+     */
+    public LinearAct balanced(boolean b) {
+        this.balanced = b;
+        return this;
+    }
+
+    /** Seed of the balancing draw (default 42, as ml-act). */
+    public LinearAct seed(long s) {
+        this.seed = s;
+        return this;
     }
 
     /** Token pooling of the fitted responses (default mean, as the paper). */
@@ -111,20 +165,42 @@ public final class LinearAct {
             throw new IllegalArgumentException("Got " + source.length + " source and " + target.length
                     + " target sentences: a transport map needs at least one of each.");
         }
+        if (balanced && source.length != target.length) {
+            int n = Math.min(source.length, target.length);
+            Random random = new Random(seed);
+            source = subsample(source, n, random);
+            target = subsample(target, n, random);
+        }
         ResponsesRecorder all = recorder(points);
-        if (mode == Mode.AT_ONCE) return fit(all.record(source), all.record(target));
+        if (mode == Mode.AT_ONCE) return fit(all.record(source), all.record(target), support);
         TransportMap map = null;
         for (String layer : all.points()) {
             TransportMap step;
-            // earlier layers transported fully while this one is measured
+            // earlier layers transported fully (λ = 1, within their supports) while this one is measured,
+            // as ml-act's learn_intervention_all_incremental loads the hooks already learnt
             try (HookHandle earlier = map == null ? () -> {} : map.attach(model, 1.0)) {
                 ResponsesRecorder one = recorder(new String[] {layer});
-                step = fit(one.record(source), one.record(target));
+                step = fit(one.record(source), one.record(target), support);
             }
             map = map == null ? step : map.concat(step);
             if (progress != null) progress.println("linear-act: fitted " + layer);
         }
         return map;
+    }
+
+    /** {@code n} rows drawn without replacement in a seeded random order (all rows when n is their number). */
+    static long[][] subsample(long[][] rows, int n, Random random) {
+        if (n >= rows.length) return rows;
+        int[] order = IntStream.range(0, rows.length).toArray();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        long[][] out = new long[n][];
+        for (int i = 0; i < n; i++) out[i] = rows[order[i]];
+        return out;
     }
 
     private long[][] tokenize(List<String> texts) {
@@ -137,8 +213,16 @@ public final class LinearAct {
         return ResponsesRecorder.of(model, at).pooling(pooling).batchSize(batchSize).maxTokens(maxTokens).progress(progress);
     }
 
-    /** Maps fitted unit by unit from recorded source and target responses with the same layout. */
+    /**
+     * Maps fitted unit by unit from recorded source and target responses with the same layout, each
+     * unit's support the min..max of its source responses.
+     */
     public static TransportMap fit(ResponsesMatrix source, ResponsesMatrix target) {
+        return fit(source, target, Support.MIN_MAX);
+    }
+
+    /** As {@link #fit(ResponsesMatrix, ResponsesMatrix)}, with the given support. */
+    public static TransportMap fit(ResponsesMatrix source, ResponsesMatrix target, Support support) {
         UnitLayout a = source.layout(), b = target.layout();
         if (!a.names().equals(b.names()) || a.units() != b.units()) {
             throw new IllegalArgumentException("Source responses " + a + " and target responses " + b
@@ -149,19 +233,24 @@ public final class LinearAct {
                     + " target samples: a transport map needs at least one of each.");
         }
         int n = a.units();
-        float[] alpha = new float[n], beta = new float[n];
+        float[] alpha = new float[n], beta = new float[n], lo = new float[n], hi = new float[n];
         for (int u = 0; u < n; u++) {
-            double[] ab = fitUnit(source.column(u), target.column(u));
+            float[] s = source.column(u);
+            double[] ab = fitUnit(s, target.column(u));
             alpha[u] = (float) ab[0];
             beta[u] = (float) ab[1];
+            float[] range = support.bounds(s);
+            lo[u] = range[0];
+            hi[u] = range[1];
         }
-        return new TransportMap(a, alpha, beta);
+        return new TransportMap(a, alpha, beta, lo, hi);
     }
 
     /**
      * α and β of one unit: least squares between sorted source and sorted target values. Samples
      * of different sizes are compared at the same {@code min(n_s, n_t)} quantile levels. A unit
-     * that never varies on the source is only shifted (α = 1).
+     * that never varies on the source is only shifted (α = 1); ml-act adds 1e-8 noise instead, which
+     * gives an arbitrary slope, but with a min..max support such a unit is never transported anyway.
      */
     public static double[] fitUnit(float[] source, float[] target) {
         int n = Math.min(source.length, target.length);

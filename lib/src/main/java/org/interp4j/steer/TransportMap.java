@@ -1,42 +1,81 @@
 package org.interp4j.steer;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.interp4j.expertise.ResponsesMatrix;
 import org.interp4j.expertise.UnitLayout;
+import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.hooks.Hooked;
-import org.interp4j.hooks.Interventions;
 import org.interp4j.io.Npy;
 import org.interp4j.model.LanguageModel;
 
 /**
  * A Linear-AcT transport map: for every unit an affine map {@code T(x) = α·x + β} that carries its
- * distribution on source sentences onto its distribution on target sentences. Applied with
- * strength λ as {@code (1−λ)·x + λ·T(x)}: λ = 0 leaves the model alone, λ = 1 transports fully.
- * Saved as a float32 {@code .npy} of shape [2, units] (row 0 α, row 1 β) with the layer sidecar
- * of {@link ResponsesMatrix}, so it can be read from Python as well.
+ * distribution on source sentences onto its distribution on target sentences, and the unit's
+ * <em>support</em> {@code (lo, hi)}: the range of its pooled source responses (min..max by default,
+ * ml-act's {@code quantiles_src: q_0_100}). Applied with strength λ, a value x becomes
+ * {@code (1−λ)·x + λ·T(x)} only where {@code lo < x < hi} (strictly, as ml-act's
+ * {@code LearnableOTHook.forward}); values outside the support are left as they are, so the map is
+ * never extrapolated far beyond the data it was fitted on. λ = 0 leaves the model alone.
+ *
+ * <p>Saved as {@code .npz} with float32 arrays {@code alpha}, {@code beta}, {@code lo}, {@code hi}
+ * (one entry per unit; {@code numpy.load} reads it) and the layer sidecar {@code X.layout.json} of
+ * {@link ResponsesMatrix}. Maps saved before supports existed ({@code .npy} of shape [2, units]:
+ * α then β) still load, with an unbounded support.
  */
 public final class TransportMap {
 
     private final UnitLayout layout;
     private final float[] alpha;
     private final float[] beta;
+    private final float[] lo;
+    private final float[] hi;
 
+    /** A map with an unbounded support (every value is transported). */
     public TransportMap(UnitLayout layout, float[] alpha, float[] beta) {
-        if (alpha.length != layout.units() || beta.length != layout.units()) {
-            throw new IllegalArgumentException("A transport map over " + layout.units() + " units needs as many α and β, got "
-                    + alpha.length + " and " + beta.length + ".");
+        this(layout, alpha, beta, filled(alpha.length, Float.NEGATIVE_INFINITY), filled(alpha.length, Float.POSITIVE_INFINITY));
+    }
+
+    /** A map transporting unit u only where {@code lo[u] < x < hi[u]}. */
+    public TransportMap(UnitLayout layout, float[] alpha, float[] beta, float[] lo, float[] hi) {
+        int n = layout.units();
+        if (alpha.length != n || beta.length != n || lo.length != n || hi.length != n) {
+            throw new IllegalArgumentException("A transport map over " + n + " units needs as many α, β, lo and hi, got "
+                    + alpha.length + ", " + beta.length + ", " + lo.length + " and " + hi.length + ".");
+        }
+        for (int u = 0; u < n; u++) {
+            if (Float.isNaN(lo[u]) || Float.isNaN(hi[u]) || lo[u] > hi[u]) {
+                throw new IllegalArgumentException("Unit " + layout.unitOf(u) + " of " + layout.names().get(layout.layerOf(u))
+                        + " has support lo = " + lo[u] + " > hi = " + hi[u] + ": a support needs lo <= hi.");
+            }
         }
         this.layout = layout;
         this.alpha = alpha.clone();
         this.beta = beta.clone();
+        this.lo = lo.clone();
+        this.hi = hi.clone();
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] f = new float[n];
+        Arrays.fill(f, v);
+        return f;
     }
 
     public UnitLayout layout() {
@@ -53,9 +92,36 @@ public final class TransportMap {
         return beta.clone();
     }
 
-    /** {@code (1−λ)·x + λ·(α·x + β)} for the unit in column {@code uuid}. */
+    /** Lower end of each unit's support (exclusive; −∞ when unbounded), a copy. */
+    public float[] lo() {
+        return lo.clone();
+    }
+
+    /** Upper end of each unit's support (exclusive; +∞ when unbounded), a copy. */
+    public float[] hi() {
+        return hi.clone();
+    }
+
+    /** True when no unit has a finite bound (maps from old files, or fitted with {@code q_all}). */
+    public boolean unbounded() {
+        for (int u = 0; u < lo.length; u++) {
+            if (lo[u] != Float.NEGATIVE_INFINITY || hi[u] != Float.POSITIVE_INFINITY) return false;
+        }
+        return true;
+    }
+
+    /** The same α, β with every unit's support removed (transport everywhere, the pre-support behaviour). */
+    public TransportMap withoutSupport() {
+        return new TransportMap(layout, alpha, beta);
+    }
+
+    /**
+     * What the hook does to value {@code x} of the unit in column {@code uuid}:
+     * {@code (1−λ)·x + λ·(α·x + β)} if {@code lo < x < hi}, else x.
+     */
     public double apply(int uuid, double x, double lambda) {
         checkStrength(lambda);
+        if (!(lo[uuid] < x && x < hi[uuid])) return x;
         return (1 - lambda) * x + lambda * (alpha[uuid] * x + beta[uuid]);
     }
 
@@ -69,12 +135,16 @@ public final class TransportMap {
             sizes[i] = layout.size(l);
             for (int u = 0; u < sizes[i]; u++) cols.add(layout.start(l) + u);
         }
-        float[] a = new float[cols.size()], b = new float[cols.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = alpha[cols.get(i)];
-            b[i] = beta[cols.get(i)];
+        int n = cols.size();
+        float[] a = new float[n], b = new float[n], l = new float[n], h = new float[n];
+        for (int i = 0; i < n; i++) {
+            int c = cols.get(i);
+            a[i] = alpha[c];
+            b[i] = beta[c];
+            l[i] = lo[c];
+            h[i] = hi[c];
         }
-        return new TransportMap(UnitLayout.of(names, sizes), a, b);
+        return new TransportMap(UnitLayout.of(names, sizes), a, b, l, h);
     }
 
     /** This map's layers followed by {@code other}'s (layer names must not repeat). */
@@ -83,11 +153,14 @@ public final class TransportMap {
         names.addAll(other.layout.names());
         int[] sizes = IntStream.concat(IntStream.range(0, layout.layers()).map(layout::size),
                 IntStream.range(0, other.layout.layers()).map(other.layout::size)).toArray();
-        float[] a = Arrays.copyOf(alpha, alpha.length + other.alpha.length);
-        float[] b = Arrays.copyOf(beta, beta.length + other.beta.length);
-        System.arraycopy(other.alpha, 0, a, alpha.length, other.alpha.length);
-        System.arraycopy(other.beta, 0, b, beta.length, other.beta.length);
-        return new TransportMap(UnitLayout.of(names, sizes), a, b);
+        return new TransportMap(UnitLayout.of(names, sizes), join(alpha, other.alpha), join(beta, other.beta),
+                join(lo, other.lo), join(hi, other.hi));
+    }
+
+    private static float[] join(float[] x, float[] y) {
+        float[] z = Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, z, x.length, y.length);
+        return z;
     }
 
     static void checkStrength(double lambda) {
@@ -97,17 +170,39 @@ public final class TransportMap {
         }
     }
 
-    /** One {@link Interventions#transport} hook per layer, at strength λ. */
+    /** One hook per layer, transporting the values inside the support at strength λ. */
     public List<Hooked> hooks(double lambda) {
         checkStrength(lambda);
         List<Hooked> hooks = new ArrayList<>();
         for (int l = 0; l < layout.layers(); l++) {
-            int start = layout.start(l), size = layout.size(l);
-            int[] units = IntStream.range(0, size).toArray();
-            hooks.add(Hooked.at(layout.names().get(l), Interventions.transport(units,
-                    Arrays.copyOfRange(alpha, start, start + size), Arrays.copyOfRange(beta, start, start + size), lambda)));
+            int start = layout.start(l), end = start + layout.size(l);
+            hooks.add(Hooked.at(layout.names().get(l), hook(Arrays.copyOfRange(alpha, start, end),
+                    Arrays.copyOfRange(beta, start, end), Arrays.copyOfRange(lo, start, end),
+                    Arrays.copyOfRange(hi, start, end), lambda)));
         }
         return hooks;
+    }
+
+    /** x ↦ (1−λ)·x + λ·(α·x + β) where lo < x < hi, x elsewhere; per-head points are flattened head-major. */
+    static Hook hook(float[] alpha, float[] beta, float[] lo, float[] hi, double lambda) {
+        int n = alpha.length;
+        float keep = (float) (1 - lambda), move = (float) lambda;
+        return (x, ctx) -> {
+            if (lambda == 0) return null;
+            long[] s = x.getShape().getShape();
+            long features = x.getShape().size() / (s[0] * s[1]);
+            if (features != n) {
+                throw new IllegalArgumentException("The transport map has " + n + " units for " + ctx.name() + " but it has "
+                        + features + " per position: the map was made for another model.");
+            }
+            NDManager m = x.getManager();
+            Shape one = new Shape(n);
+            NDArray flat = x.reshape(s[0], s[1], n);
+            NDArray mapped = flat.mul(m.create(alpha, one)).add(m.create(beta, one));
+            NDArray blended = flat.mul(keep).add(mapped.mul(move));
+            NDArray inside = flat.gt(m.create(lo, one)).logicalAnd(flat.lt(m.create(hi, one)));
+            return NDArrays.where(inside, blended, flat).reshape(x.getShape());
+        };
     }
 
     /** Fails with a clear message unless every layer is a hook point of {@code model} of the same size. */
@@ -126,29 +221,97 @@ public final class TransportMap {
         return Handles.all(handles);
     }
 
-    /** Writes [2, units] float32 (α then β) and the layer sidecar. */
-    public void save(Path npy) throws IOException {
-        float[] both = Arrays.copyOf(alpha, 2 * alpha.length);
-        System.arraycopy(beta, 0, both, alpha.length, beta.length);
-        Npy.writeFloats(npy, both, 2, alpha.length);
-        ResponsesMatrix.writeLayout(npy, layout, "transport");
+    // ---- files ----------------------------------------------------------------------------------
+
+    /** The layout sidecar of a map file: {@code X.layout.json} for {@code X.npz} or {@code X.npy}. */
+    public static Path sidecar(Path file) {
+        return ResponsesMatrix.sidecar(asNpyName(file));
     }
 
-    /** Reads a map written by {@link #save}. */
-    public static TransportMap load(Path npy) throws IOException {
-        Npy.Array a = Npy.read(npy);
+    private static Path asNpyName(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".npz") || name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+        return file.resolveSibling(stem + ".npy");
+    }
+
+    /**
+     * Writes {@code X.npz} (float32 {@code alpha}, {@code beta}, {@code lo}, {@code hi}, each [units]) and the
+     * layer sidecar. A {@code .npy} name writes the old [2, units] file, possible only for an unbounded map.
+     */
+    public void save(Path file) throws IOException {
+        if (file.getFileName().toString().endsWith(".npy")) {
+            if (!unbounded()) {
+                throw new IllegalArgumentException("A .npy file holds only α and β: save a map with a support as .npz ("
+                        + file.getFileName().toString().replaceAll("\\.npy$", ".npz") + ").");
+            }
+            Npy.writeFloats(file, join(alpha, beta), 2, alpha.length);
+        } else {
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            try (NDManager m = NDManager.newBaseManager(); OutputStream os = Files.newOutputStream(file)) {
+                NDList list = new NDList();
+                String[] names = {"alpha", "beta", "lo", "hi"};
+                float[][] values = {alpha, beta, lo, hi};
+                for (int i = 0; i < names.length; i++) {
+                    NDArray a = m.create(values[i], new Shape(alpha.length));
+                    a.setName(names[i]);
+                    list.add(a);
+                }
+                list.encode(os, NDList.Encoding.NPZ);
+            }
+        }
+        ResponsesMatrix.writeLayout(asNpyName(file), layout, "transport");
+    }
+
+    /** Reads a map written by {@link #save}: {@code .npz} with its support, or an old [2, units] {@code .npy}. */
+    public static TransportMap load(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IOException("No transport map at " + file.toAbsolutePath() + ".");
+        byte[] head = new byte[2];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.read(head) != 2) throw new IOException(file + " is empty: write a map with TransportMap.save.");
+        }
+        if (head[0] == 'P' && head[1] == 'K') return loadNpz(file);
+        Npy.Array a = Npy.read(file);
         if (a.shape().length != 2 || a.shape()[0] != 2) {
-            throw new IOException(npy + " has shape " + Arrays.toString(a.shape())
-                    + ": a transport map is a [2, units] array (α, β); write it with TransportMap.save.");
+            throw new IOException(file + " has shape " + Arrays.toString(a.shape())
+                    + ": a transport map is a [2, units] array (α, β) or an .npz; write it with TransportMap.save.");
         }
         int units = a.dim(1);
         float[] both = a.toFloats();
-        UnitLayout layout = ResponsesMatrix.readLayout(npy, units);
+        UnitLayout layout = ResponsesMatrix.readLayout(asNpyName(file), units);
         return new TransportMap(layout, Arrays.copyOf(both, units), Arrays.copyOfRange(both, units, 2 * units));
+    }
+
+    private static TransportMap loadNpz(Path file) throws IOException {
+        Map<String, float[]> arrays = new HashMap<>();
+        try (NDManager m = NDManager.newBaseManager(); InputStream in = Files.newInputStream(file)) {
+            NDList list = NDList.decode(m, in);
+            for (NDArray a : list) {
+                String name = a.getName() == null ? "" : a.getName().replaceAll("\\.npy$", "");
+                arrays.put(name, a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+            }
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a readable .npz (" + e.getMessage() + "): write it with TransportMap.save.", e);
+        }
+        for (String need : new String[] {"alpha", "beta"}) {
+            if (!arrays.containsKey(need)) {
+                throw new IOException(file + " has no '" + need + "' array (it has " + arrays.keySet()
+                        + "): a transport map .npz holds alpha, beta, lo and hi.");
+            }
+        }
+        int units = arrays.get("alpha").length;
+        float[] lo = arrays.getOrDefault("lo", filled(units, Float.NEGATIVE_INFINITY));
+        float[] hi = arrays.getOrDefault("hi", filled(units, Float.POSITIVE_INFINITY));
+        if (arrays.get("beta").length != units || lo.length != units || hi.length != units) {
+            throw new IOException(file + " has arrays of different lengths (alpha " + units + ", beta "
+                    + arrays.get("beta").length + ", lo " + lo.length + ", hi " + hi.length + "): one value per unit each.");
+        }
+        UnitLayout layout = ResponsesMatrix.readLayout(asNpyName(file), units);
+        return new TransportMap(layout, arrays.get("alpha"), arrays.get("beta"), lo, hi);
     }
 
     @Override
     public String toString() {
-        return "TransportMap[" + layout.units() + " units in " + layout.layers() + " layers]";
+        return "TransportMap[" + layout.units() + " units in " + layout.layers() + " layers"
+                + (unbounded() ? ", unbounded support" : "") + "]";
     }
 }
