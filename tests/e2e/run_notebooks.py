@@ -88,8 +88,8 @@ def run(path, out_dir, timeout):
     try:
         client.execute()
         problems = problems_in(nb)
-    except (CellTimeoutError, DeadKernelError) as e:
-        problems = problems_in(nb) + [f"{type(e).__name__}: {str(e).strip().splitlines()[0]}"]
+    except (CellTimeoutError, DeadKernelError, RuntimeError) as e:  # RuntimeError: the kernel did not start
+        problems = problems_in(nb) + [f"{type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"]
     seconds = time.monotonic() - start
     nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     return seconds, problems
