@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Continues a prompt, greedily or by seeded sampling, and prints the new text; optionally
- * conditioned by forcing concept experts ({@code --expertise}) or by a transport map ({@code --act}).
+ * conditioned by forcing concept experts ({@code --expertise}), by a transport map ({@code --act}) or
+ * by adding a difference-of-means vector ({@code --mean-diff}).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Continue a prompt and print the new text.")
 public final class GenerateCommand implements Callable<Integer> {

@@ -14,11 +14,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code interp4j steer}: conditioned generation, like the original's {@code generate_seq.py}:
- * either force the top experts of an expertise CSV ({@code --expertise}) or apply a Linear-AcT
- * transport map ({@code --act}) at every step, then print one continuation per prompt and seed.
+ * force the top experts of an expertise CSV ({@code --expertise}), apply a Linear-AcT transport
+ * map ({@code --act}), or add a difference-of-means vector ({@code --mean-diff}) at every step, then
+ * print one continuation per prompt and seed. All prompts × seeds run as one batch (KV cache,
+ * one sampler seed per row), each row exactly as it would run alone.
  */
 @Command(name = "steer", mixinStandardHelpOptions = true,
-        description = "Generate with expert units forced (self-conditioning) or activations transported (Linear-AcT).")
+        description = "Generate with expert units forced (self-conditioning), activations transported (Linear-AcT) "
+                + "or a mean-difference vector added (ActAdd/CAA).")
 public final class SteerCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "smollm2-135m", description = "Model name, folder, .gguf or hub id (default: ${DEFAULT-VALUE}).")
@@ -57,8 +60,10 @@ public final class SteerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!steering.given()) {
-            throw new IllegalArgumentException("Give --expertise expertise.csv (self-conditioning) or --act act.npy (Linear-AcT).");
+            throw new IllegalArgumentException("Give --expertise expertise.csv (self-conditioning), --act act.npz (Linear-AcT) "
+                    + "or --mean-diff CONCEPT (mean difference).");
         }
+        steering.rejectOptionsOfTheMethodNotChosen();
         SteeringOptions.Steering conditioning = steering.load(); // before the (slow) model load
         ConceptSet c = concept == null ? null : ConceptSet.load(concept);
         GenerateOptions base = greedy ? GenerateOptions.greedy(length)
@@ -68,11 +73,21 @@ public final class SteerCommand implements Callable<Integer> {
             try (HookHandle h = conditioning.attach(m)) {
                 long[][] ids = new long[prompts.size()][];
                 for (int i = 0; i < ids.length; i++) ids[i] = m.tokenize(prompts.get(i));
-                for (long seed : greedy ? new long[] {0} : seeds) {
-                    long[][] fresh = m.generate(ids, base.withSeed(seed));
+                long[] runSeeds = greedy ? new long[] {0} : seeds;
+                int rows = runSeeds.length * ids.length;
+                long[][] batch = new long[rows][];
+                long[] rowSeeds = new long[rows];
+                for (int s = 0; s < runSeeds.length; s++) {
                     for (int i = 0; i < ids.length; i++) {
-                        String text = m.decode(fresh[i]);
-                        System.out.println("[seed " + seed + "] " + prompts.get(i) + text);
+                        batch[s * ids.length + i] = ids[i];
+                        rowSeeds[s * ids.length + i] = runSeeds[s] + i; // as generate(ids, base.withSeed(seed)) would
+                    }
+                }
+                long[][] fresh = m.generate(batch, base, rowSeeds);
+                for (int s = 0; s < runSeeds.length; s++) {
+                    for (int i = 0; i < ids.length; i++) {
+                        String text = m.decode(fresh[s * ids.length + i]);
+                        System.out.println("[seed " + runSeeds[s] + "] " + prompts.get(i) + text);
                         total++;
                         if (c != null && c.mentionedIn(text)) mentioned++;
                     }

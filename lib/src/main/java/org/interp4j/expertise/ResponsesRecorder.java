@@ -17,7 +17,6 @@ import org.interp4j.hooks.HookPoints;
 import org.interp4j.hooks.Hooked;
 import org.interp4j.model.Batch;
 import org.interp4j.model.LanguageModel;
-import org.interp4j.model.ModelOutput;
 
 /**
  * Runs sentences through a model and keeps, for every unit of the chosen hook points, one pooled
@@ -140,9 +139,9 @@ public final class ResponsesRecorder {
         Map<String, float[][]> out = new LinkedHashMap<>();
         Hook reader = Hook.reader((x, ctx) -> out.put(ctx.name(), pool(x, batch.mask(), pooling)));
         Hooked[] hooks = points.stream().map(p -> Hooked.at(p, reader)).toArray(Hooked[]::new);
-        try (ModelOutput ignored = model.runWithHooks(batch, hooks)) {
-            return out;
-        }
+        // the readers only read: run as far as the deepest recorded point (no later blocks, no logits)
+        model.runForActivations(batch, hooks);
+        return out;
     }
 
     /**

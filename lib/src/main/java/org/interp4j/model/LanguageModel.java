@@ -302,6 +302,21 @@ public final class LanguageModel implements AutoCloseable {
      * to the model apply at every step; with a KV cache each step runs only the newest token.
      */
     public long[][] generate(long[][] prompts, GenerateOptions options) {
+        long[] seeds = new long[prompts.length];
+        for (int i = 0; i < seeds.length; i++) seeds[i] = options.seed() + i;
+        return generate(prompts, options, seeds);
+    }
+
+    /**
+     * As {@link #generate(long[][], GenerateOptions)}, with the sampling seed of each row given:
+     * row i continues exactly as it would alone with {@code options.withSeed(seeds[i])}, so one
+     * batch can hold every prompt × seed of a sweep (the options' own seed is not used).
+     */
+    public long[][] generate(long[][] prompts, GenerateOptions options, long[] seeds) {
+        if (seeds.length != prompts.length) {
+            throw new IllegalArgumentException("Got " + prompts.length + " prompts but " + seeds.length
+                    + " seeds: give one seed per row.");
+        }
         Batch batch = Batch.of(prompts, padId(), Batch.Side.LEFT);
         int b = batch.size();
         int longest = batch.length() + options.maxNewTokens();
@@ -313,7 +328,7 @@ public final class LanguageModel implements AutoCloseable {
         Sampler[] samplers = new Sampler[b];
         for (int i = 0; i < b; i++) {
             samplers[i] = new Sampler(options.greedy(), options.temperature(), options.topK(), options.topP(),
-                    options.seed() + i);
+                    seeds[i]);
         }
         List<List<Long>> produced = new ArrayList<>();
         for (int i = 0; i < b; i++) produced.add(new ArrayList<>());

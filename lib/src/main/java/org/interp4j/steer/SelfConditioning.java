@@ -1,5 +1,6 @@
 package org.interp4j.steer;
 
+import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.interp4j.expertise.ExpertiseResult;
 import org.interp4j.expertise.UnitExpertise;
 import org.interp4j.expertise.UnitLayout;
+import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.hooks.Hooked;
 import org.interp4j.hooks.Interventions;
@@ -23,8 +25,16 @@ import tech.tablesaw.api.Table;
 /**
  * Self-conditioning (Suau et al. 2022): the units that best detect a concept (highest AP) are held
  * at a typical "concept present" value, by default their median response on positive sentences
- * ({@code on_p50}), at every position and every generation step, so the model writes as if the
- * concept were already in its context.
+ * ({@code on_p50}, or {@code on_p90}), so the model writes as if the concept were already in its context.
+ *
+ * <p>Positions, as apple/ml-selfcond does it ({@code TorchModel._set_units_hook_wrapper},
+ * {@code generate_seq.py} without {@code --only-last-token}): the hook sets {@code output[:, :, units]}
+ * on every call, and generation runs with a KV cache, so every prompt position is forced at the
+ * first step and each new token at its step. {@link #onlyLastToken()} is the original's
+ * {@code --only-last-token}: only the last position of each call (the prompt's last token, then
+ * each new token). Experts may sit at any per-token hook point; ml-selfcond reads GPT-2's
+ * {@code attn.c_attn}, {@code attn.c_proj}, {@code mlp.c_fc} and {@code mlp.c_proj}, the kit's
+ * {@link #SELFCOND_POINTS}.
  * <pre>{@code
  * SelfConditioning sc = SelfConditioning.top(expertise, 50, "on_p50");
  * try (HookHandle h = sc.attach(model)) {
@@ -37,14 +47,43 @@ public final class SelfConditioning {
     /** The forcing values an expertise table offers. */
     public static final List<String> FORCINGS = List.of("on_p50", "on_p90", "on_mean", "off_p50", "off_mean");
 
+    /**
+     * The points ml-selfcond reads experts from, in the kit's names: GPT-2's {@code attn.c_attn} (q, k, v),
+     * {@code attn.c_proj} ({@code hook_attn_out}), {@code mlp.c_fc} ({@code mlp.hook_pre}, before the
+     * nonlinearity) and {@code mlp.c_proj} ({@code hook_mlp_out}); responses max-pooled over tokens.
+     */
+    public static final List<String> SELFCOND_POINTS = List.of("blocks.*.attn.hook_q", "blocks.*.attn.hook_k",
+            "blocks.*.attn.hook_v", "blocks.*.hook_attn_out", "blocks.*.mlp.hook_pre", "blocks.*.hook_mlp_out");
+
     private final List<ForcedUnit> units;
     private final Map<String, Integer> layerSizes;
     private final Map<String, Boolean> sizeKnown;
+    private final boolean lastTokenOnly;
 
     private SelfConditioning(List<ForcedUnit> units, Map<String, Integer> layerSizes, Map<String, Boolean> sizeKnown) {
+        this(units, layerSizes, sizeKnown, false);
+    }
+
+    private SelfConditioning(List<ForcedUnit> units, Map<String, Integer> layerSizes, Map<String, Boolean> sizeKnown,
+                             boolean lastTokenOnly) {
         this.units = List.copyOf(units);
         this.layerSizes = Map.copyOf(layerSizes);
         this.sizeKnown = Map.copyOf(sizeKnown);
+        this.lastTokenOnly = lastTokenOnly;
+    }
+
+    /** The same experts forced only at the last position of each forward call (ml-selfcond's {@code --only-last-token}). */
+    public SelfConditioning onlyLastToken() {
+        return new SelfConditioning(units, layerSizes, sizeKnown, true);
+    }
+
+    /** The same experts forced at every position (the default). */
+    public SelfConditioning everyToken() {
+        return new SelfConditioning(units, layerSizes, sizeKnown, false);
+    }
+
+    public boolean forcesOnlyLastToken() {
+        return lastTokenOnly;
     }
 
     /** The {@code k} best experts of an expertise result, forced to {@code on_p50}. */
@@ -139,7 +178,7 @@ public final class SelfConditioning {
     /** The first {@code k} of these units (for sweeps over the number of experts). */
     public SelfConditioning top(int k) {
         checkK(k, units.size());
-        return new SelfConditioning(units.subList(0, k), layerSizes, sizeKnown);
+        return new SelfConditioning(units.subList(0, k), layerSizes, sizeKnown, lastTokenOnly);
     }
 
     /** One {@link Interventions#set} hook per layer that holds forced units. */
@@ -151,9 +190,19 @@ public final class SelfConditioning {
             int[] idx = e.getValue().stream().mapToInt(ForcedUnit::unit).toArray();
             float[] val = new float[idx.length];
             for (int i = 0; i < idx.length; i++) val[i] = (float) e.getValue().get(i).value();
-            hooks.add(Hooked.at(e.getKey(), Interventions.set(idx, val)));
+            Hook set = Interventions.set(idx, val);
+            hooks.add(Hooked.at(e.getKey(), lastTokenOnly ? lastPosition(set) : set));
         }
         return hooks;
+    }
+
+    /** {@code hook} applied to the last position of the call only; earlier positions pass unchanged. */
+    static Hook lastPosition(Hook hook) {
+        return (x, ctx) -> {
+            NDArray changed = hook.apply(x, ctx);
+            if (changed == null || x.getShape().get(1) == 1) return changed;
+            return x.get(":, :-1").concat(changed.get(":, -1:"), 1);
+        };
     }
 
     /** Fails with a clear message if these units do not fit {@code model}'s hook points. */

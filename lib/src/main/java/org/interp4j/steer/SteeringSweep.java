@@ -14,7 +14,8 @@ import org.interp4j.model.LanguageModel;
  * Evaluates conditioned generation over a range of strengths (number of forced experts, or the
  * transport strength λ) and several seeds, as the papers do: each prompt is continued under each
  * strength with the same seeds, then the continuations are scored for concept presence (share
- * that mention a concept word) and for perplexity under the unsteered model.
+ * that mention a concept word) and for perplexity under the unsteered model. All prompts × seeds of
+ * one strength are generated as one batch (KV cache, one sampler seed per row).
  * <pre>{@code
  * SweepResult r = SteeringSweep.of(model, ConceptSet.load("sport"))
  *         .prompts(List.of("Once upon a time", "The weather today"))
@@ -84,31 +85,49 @@ public final class SteeringSweep {
         return run("lambda", lambdas, map::hooks);
     }
 
+    /** Sweeps the coefficient c of a mean-difference vector (0 = the unsteered model). */
+    public SweepResult meanDifference(MeanDifference vector, double... coefs) {
+        vector.check(model);
+        return run("coef", coefs, vector::hooks);
+    }
+
     /** Any steering: {@code steering} gives the hooks for a strength. */
     public SweepResult run(String strengthName, double[] strengths, DoubleFunction<List<Hooked>> steering) {
         if (strengths.length == 0) throw new IllegalArgumentException("Give at least one strength to try.");
         long[][] promptIds = new long[prompts.size()][];
         for (int i = 0; i < promptIds.length; i++) promptIds[i] = model.tokenize(prompts.get(i));
         List<SweepResult.Run> runs = new ArrayList<>();
+        int p = promptIds.length;
+        // every prompt × seed of one strength in one batch: row (seed s, prompt i) samples with seed s + i,
+        // exactly what generate(promptIds, options.withSeed(s)) gives it
+        long[][] rows = new long[seeds.length * p][];
+        long[] rowSeeds = new long[rows.length];
+        for (int s = 0; s < seeds.length; s++) {
+            for (int i = 0; i < p; i++) {
+                rows[s * p + i] = promptIds[i];
+                rowSeeds[s * p + i] = seeds[s] + i;
+            }
+        }
         for (double strength : strengths) {
             List<Hooked> hooks = steering.apply(strength);
-            for (long seed : seeds) {
-                long[][] fresh;
-                List<HookHandle> handles = new ArrayList<>();
-                try {
-                    for (Hooked h : hooks) handles.add(model.addHook(h.name(), h.hook()));
-                    fresh = model.generate(promptIds, options.withSeed(seed));
-                } finally {
-                    handles.forEach(HookHandle::remove);
-                }
+            long[][] fresh;
+            List<HookHandle> handles = new ArrayList<>();
+            try {
+                for (Hooked h : hooks) handles.add(model.addHook(h.name(), h.hook()));
+                fresh = model.generate(rows, options, rowSeeds);
+            } finally {
+                handles.forEach(HookHandle::remove);
+            }
+            // scored by the model without steering hooks
+            Perplexity.Score[] all = Perplexity.score(model, rows, fresh, 8);
+            for (int s = 0; s < seeds.length; s++) {
                 List<String> texts = new ArrayList<>();
-                for (long[] f : fresh) texts.add(model.decode(f));
-                // scored by the model without steering hooks
-                Perplexity.Score[] scores = Perplexity.score(model, promptIds, fresh, 8);
-                runs.add(new SweepResult.Run(strength, seed, texts, concept.presence(texts), Perplexity.pooled(scores)));
+                for (int i = 0; i < p; i++) texts.add(model.decode(fresh[s * p + i]));
+                Perplexity.Score[] scores = java.util.Arrays.copyOfRange(all, s * p, (s + 1) * p);
+                runs.add(new SweepResult.Run(strength, seeds[s], texts, concept.presence(texts), Perplexity.pooled(scores)));
                 if (progress != null) {
                     progress.printf("%s %s seed %d: presence %.2f perplexity %.1f%n", strengthName,
-                            SweepResult.format(strength), seed, runs.get(runs.size() - 1).presence(),
+                            SweepResult.format(strength), seeds[s], runs.get(runs.size() - 1).presence(),
                             runs.get(runs.size() - 1).perplexity());
                 }
             }

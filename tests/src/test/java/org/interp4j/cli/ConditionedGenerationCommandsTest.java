@@ -154,7 +154,7 @@ class ConditionedGenerationCommandsTest {
         try {
             assertOneLineError(run("responses", "--model", "nowhere", "--concept", "hollow", "--out", dir.resolve("X.npy").toString()),
                     "hollow", "0 positive");
-            assertOneLineError(run("transport", "--model", "nowhere", "--concept", "hollow", "--out", dir.resolve("a.npy").toString()),
+            assertOneLineError(run("transport", "--model", "nowhere", "--concept", "hollow", "--out", dir.resolve("a.npz").toString()),
                     "hollow", "0 positive");
         } finally {
             if (before == null) System.clearProperty(BrownCorpus.PROPERTY);
@@ -199,5 +199,78 @@ class ConditionedGenerationCommandsTest {
         Files.copy(dir.resolve("Z.layout.json"), dir.resolve("X.layout.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertOneLineError(run("expertise", "--responses", x.toString(), "--labels", dir.resolve("y.npy").toString(),
                 "--out", csv.toString()), "do not belong together");
+    }
+    @Test
+    void transportFitsIncrementallyOnTheNormOutputsAndSavesAnNpz(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("act.npz");
+        String[] r = run("transport", "--concept", "sport", "--per-class", "3", "--max-tokens", "16", "--out", out.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("(incr, support q_0_100, 3 source -> 3 target sentences)"), r[1]);
+        TransportMap map = TransportMap.load(out);
+        assertEquals(60, map.layout().layers(), "ln1 and ln2 of the 30 blocks");
+        assertEquals("blocks.0.ln1.hook_normalized", map.layout().names().get(0));
+        assertEquals("blocks.29.ln2.hook_normalized", map.layout().names().get(59));
+        assertFalse(map.unbounded(), "min..max of the source responses");
+        for (int u = 0; u < map.layout().units(); u += 997) assertTrue(map.lo()[u] <= map.hi()[u]);
+        assertTrue(Files.exists(dir.resolve("act.layout.json")));
+        // the map steers the default model through generate --act
+        assertNotEquals(generate(), generate("--act", out.toString(), "--strength", "1"));
+    }
+
+    @Test
+    void aBoundedMapIsNotWrittenAsNpy(@TempDir Path dir) {
+        assertOneLineError(run("transport", "--model", "nowhere", "--concept", "sport", "--out", dir.resolve("act.npy").toString()),
+                ".npz", "q_all");
+        assertOneLineError(run("transport", "--model", "nowhere", "--concept", "sport", "--support", "q_99_1",
+                "--out", dir.resolve("act.npz").toString()), "q_99_1");
+    }
+
+    @Test
+    void meanDifferenceSteersTheDefaultModel(@TempDir Path dir) throws Exception {
+        String plain = generate();
+        // a vector of the default model's width at block 10's residual stream
+        Path v = dir.resolve("v.npy");
+        float[] vec = new float[576];
+        for (int i = 0; i < vec.length; i++) vec[i] = (float) Math.cos(i);
+        new org.interp4j.steer.MeanDifference("blocks.10.hook_resid_post", vec).save(v);
+        assertEquals(plain, generate("--mean-diff", v.toString(), "--coef", "0"));
+        assertNotEquals(plain, generate("--mean-diff", v.toString(), "--coef", "20"));
+        // fitted from a concept set: positives minus negatives at the chosen block
+        assertNotEquals(plain, generate("--mean-diff", "sport", "--layer", "1", "--coef", "8"));
+    }
+
+    @Test
+    void meanDifferenceOptionsAreCheckedInOneLine(@TempDir Path dir) throws Exception {
+        String tiny = Fixtures.path(TINY_LLAMA).toString();
+        assertOneLineError(run("generate", "--model", tiny, "--prompt", "Hi", "--mean-diff", "sport", "--layer", "7"),
+                "--layer 7", "blocks 0..1");
+        assertOneLineError(run("generate", "--model", "nowhere", "--prompt", "Hi", "--coef", "2"), "--mean-diff");
+        assertOneLineError(run("generate", "--model", "nowhere", "--prompt", "Hi", "--layer", "2"), "--mean-diff");
+        assertOneLineError(run("generate", "--model", "nowhere", "--prompt", "Hi", "--only-last-token"), "--expertise");
+        assertOneLineError(run("generate", "--model", "nowhere", "--prompt", "Hi", "--mean-diff", "weather"), "weather");
+        Path v = dir.resolve("v.npy");
+        new org.interp4j.steer.MeanDifference("blocks.1.hook_resid_post", new float[576]).save(v);
+        assertOneLineError(run("generate", "--model", tiny, "--prompt", "Hi", "--mean-diff", v.toString()), "another model", "576");
+        String[] r = run("generate", "--model", "nowhere", "--prompt", "Hi", "--act", "a.npz", "--mean-diff", "sport");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("mutually exclusive"), r[2]);
+    }
+
+    @Test
+    void steerRunsEveryPromptAndSeedAsOneBatchWithTheSameResultsAsAlone() throws Exception {
+        Path csv = Fixtures.path(EXPERTS);
+        String[] both = run("steer", "--prompt", "Once upon a time", "--prompt", "The weather today", "--seed", "3", "4",
+                "--length", "6", "--expertise", csv.toString(), "--num-units", "50", "--forcing", "on_p90");
+        assertEquals("0", both[0], both[2]);
+        // one continuation per prompt and seed, each starting "[seed s] prompt" (continuations may hold newlines)
+        List<String> lines = List.of(both[1].strip().split("\\R(?=\\[seed )"));
+        assertEquals(4, lines.size(), both[1]);
+        assertTrue(lines.get(0).startsWith("[seed 3] Once upon a time") && lines.get(3).startsWith("[seed 4] The weather today"),
+                both[1]);
+        // the second prompt at seed 4, alone: generate with seed 4 + 1 (rows take seed + row index)
+        String[] alone = run("steer", "--prompt", "The weather today", "--seed", "5", "--length", "6",
+                "--expertise", csv.toString(), "--num-units", "50", "--forcing", "on_p90");
+        assertEquals("0", alone[0], alone[2]);
+        assertEquals(lines.get(3).replace("[seed 4]", ""), alone[1].strip().replace("[seed 5]", ""));
     }
 }
