@@ -16,7 +16,11 @@ import java.util.List;
  */
 public abstract class FunctionExercise<F> {
 
-    /** One test input: a short description for messages (never the answer) and the arguments. */
+    /**
+     * One test input: a short description for messages (never the answer) and the arguments. A single
+     * array argument must be cast to {@code Object} ({@code new Trial("…", (Object) rows)}), or Java
+     * spreads its elements over the varargs.
+     */
     public record Trial(String description, Object... args) {
     }
 
