@@ -88,6 +88,7 @@ class DecompositionExercisesTest {
     static void fails(String id, Object f, String words) {
         Verdict v = Check.verdict(id, f);
         assertFalse(v.passed(), id + " should fail");
+        System.out.println(v.message());
         assertTrue(v.message().contains(words), id + ": " + v.message());
         assertFalse(v.message().matches("(?s).*\\d\\.\\d{3,}.*"), "a number in: " + v.message());
     }
