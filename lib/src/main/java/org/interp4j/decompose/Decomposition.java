@@ -71,8 +71,8 @@ public final class Decomposition implements AutoCloseable {
         return logits;
     }
 
-    /** The unembedding as stored, [vocab, d_model]: logits = hidden · Uᵀ (no output bias). */
-    NDArray unembedding() {
+    /** The model's unembedding as stored, [vocab, d_model]: logits = hidden · Uᵀ (no output bias). Read-only. */
+    public NDArray unembedding() {
         return unembedding;
     }
 

@@ -1,6 +1,7 @@
 package org.interp4j.decompose;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
@@ -56,30 +57,102 @@ public final class DeltaLp {
             float[] ablated;
             try (NDScope scope = new NDScope()) {
                 NDArray full = d.logits().get(new NDIndex("{}, {}, :", row, j));
-                lp = log2(full.softmax(0).getFloat(next));
+                lp = lp(full, next);
                 int w0 = first - j + window - 1;
                 NDArray parts = d.parts().get(new NDIndex("{}, {}, {}:{}, :", row, j, w0, window));
-                NDArray probs = full.expandDims(0).sub(parts.matMul(unembed.transpose())).softmax(1);
-                float[] p = probs.get(new NDIndex(":, {}", next)).toFloatArray();
-                ablated = new float[count];
-                for (int k = 0; k < count; k++) ablated[k] = log2(p[k]);
+                ablated = ablatedLp(full, parts, unembed, next);
             }
             int[] sources = new int[count];
             float[] delta = new float[count];
-            float best = 0;
-            int argmax = -1;
             for (int k = 0; k < count; k++) {
                 sources[k] = first + k;
                 delta[k] = lp - ablated[k];
-                // position 0 is the start token: the original never picks it
-                if (sources[k] != 0 && ablated[k] < best) {
-                    best = ablated[k];
-                    argmax = sources[k];
-                }
             }
+            int argmax = argmax(sources, ablated);
             steps.add(new DeltaLpStep(j + 1, next, lp, sources, ablated, delta, argmax, j + 1 - argmax));
         }
         return steps;
+    }
+
+    /** log2 P(next) from one row of logits [vocab]: a float32 softmax, then its log2, as the original. */
+    static float lp(NDArray logits, long next) {
+        return log2(logits.softmax(0).getFloat(next));
+    }
+
+    /**
+     * log2 P(next) once each part is taken out: the logits of {@code hidden − part} are
+     * {@code logits − part · Uᵀ}, so the real logits [vocab] minus each row of parts [count, d_model]
+     * times the unembedding [vocab, d_model] transposed; one value per part.
+     */
+    static float[] ablatedLp(NDArray logits, NDArray parts, NDArray unembedding, long next) {
+        NDArray probs = logits.expandDims(0).sub(parts.matMul(unembedding.transpose())).softmax(1);
+        float[] p = probs.get(new NDIndex(":, {}", next)).toFloatArray();
+        float[] out = new float[p.length];
+        for (int k = 0; k < p.length; k++) out[k] = log2(p[k]);
+        return out;
+    }
+
+    /**
+     * ΔLP of one prediction from plain arrays, computed exactly as {@link #compute(Decomposition, int)}
+     * does: logits = hidden · Uᵀ, LP = log2 softmax(logits)[next], and for each part
+     * LP without it = log2 softmax(logits − part · Uᵀ)[next]; ΔLP = LP − LP without it.
+     *
+     * @param hidden      the final (post-norm) hidden state of the position before the predicted token [d_model]
+     * @param parts       one row per source token's part of that hidden state [count][d_model]
+     * @param unembedding the unembedding as stored [vocab][d_model] (logits = hidden · Uᵀ)
+     * @param next        the id of the predicted token
+     * @return ΔLP of each part, in the order of {@code parts} (bits)
+     */
+    public static float[] of(float[] hidden, float[][] parts, float[][] unembedding, long next) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray u = m.create(unembedding);
+            NDArray logits = m.create(hidden).expandDims(0).matMul(u.transpose()).squeeze(0);
+            float lp = lp(logits, next);
+            float[] ablated = ablatedLp(logits, m.create(parts), u, next);
+            float[] delta = new float[ablated.length];
+            for (int k = 0; k < delta.length; k++) delta[k] = lp - ablated[k];
+            return delta;
+        }
+    }
+
+    /**
+     * The most important source, as the original picks it: the source other than position 0 (the
+     * start token) whose removal gives the lowest log-probability, provided it is below 0; the first
+     * one on ties; -1 when there is none. Lowest ablated LP is largest ΔLP, since LP is the same for all.
+     *
+     * @param sources   source positions
+     * @param ablatedLp log2 P without each source's part, in the same order
+     */
+    public static int argmax(int[] sources, float[] ablatedLp) {
+        float best = 0;
+        int argmax = -1;
+        for (int k = 0; k < sources.length; k++) {
+            if (sources[k] != 0 && ablatedLp[k] < best) {
+                best = ablatedLp[k];
+                argmax = sources[k];
+            }
+        }
+        return argmax;
+    }
+
+    /**
+     * Mean ΔLP by distance (timestep − source) for distances 1..maxDistance over all steps, leaving
+     * out the start token (source 0); index d − 1 holds distance d, NaN where no pair is that far apart.
+     */
+    public static double[] meanByDistance(List<DeltaLpStep> steps, int maxDistance) {
+        double[] sum = new double[maxDistance];
+        int[] count = new int[maxDistance];
+        for (DeltaLpStep s : steps) {
+            for (int k = 0; k < s.sources().length; k++) {
+                int source = s.sources()[k], distance = s.timestep() - source;
+                if (source == 0 || distance < 1 || distance > maxDistance) continue;
+                sum[distance - 1] += s.delta()[k];
+                count[distance - 1]++;
+            }
+        }
+        double[] mean = new double[maxDistance];
+        for (int i = 0; i < maxDistance; i++) mean[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
+        return mean;
     }
 
     /** log2 in float32, as torch.log2 of a float32 tensor. */

@@ -5,13 +5,16 @@ import org.interp4j.grade.NotebookRubric;
 import org.interp4j.grade.Rubric;
 import org.junit.jupiter.api.Test;
 
-/** Grading rubric of notebooks/05-decomposition.ipynb: values recorded from the solution. */
+/**
+ * Grading rubric of notebooks/05-decomposition.ipynb: every exercise is a function the student writes,
+ * run on the exercise's test inputs and compared with the library's implementation of the same step.
+ */
 @Rubric(notebook = "05-decomposition.ipynb")
 public class DecompositionRubric extends NotebookRubric {
 
     @Test
-    @Exercise(id = "05.sum-error")
-    void sumError() {
+    @Exercise(id = "05.sum-parts")
+    void sumOfParts() {
         expect();
     }
 
