@@ -164,17 +164,41 @@ final class JShellSession implements AutoCloseable {
                 "variable " + name + " is not defined in the notebook", timeout);
     }
 
+    /** Characters of a value read per snippet: JShell cuts long values short, so long text comes in pieces. */
+    private static final int PIECE = 4000;
+    /**
+     * The grader's own variables in the notebook's JShell, one per read: JShell may keep a redeclared
+     * variable's old value (it redefines the class in place), so a name is never declared twice.
+     */
+    private static final String HOLDER = "interp4jGraderValue";
+    private int reads;
+
     /**
      * Evaluates a String-valued expression in the notebook's JVM (the grader builds it; it names
-     * only library code and notebook variables) and returns its value. {@code what} names the step
-     * in error messages; {@code undefined} is the message when a symbol is missing.
+     * only library code and notebook variables) and returns its value, however long. {@code what}
+     * names the step in error messages; {@code undefined} is the message when a symbol is missing.
      */
     String evaluateString(String expression, String what, String undefined, Duration timeout) {
         if (!alive()) {
             throw new IllegalStateException("cannot " + what + ": the notebook's JVM is not running");
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String holder = HOLDER + (++reads);
+        value("java.lang.String " + holder + " = " + expression + ";", what, undefined, deadline, timeout);
+        int length = Integer.parseInt(value(holder + ".length()", what, undefined, deadline, timeout));
+        StringBuilder text = new StringBuilder(length);
+        for (int from = 0; from < length; from += PIECE) {
+            String piece = holder + ".substring(" + from + ", " + Math.min(length, from + PIECE) + ")";
+            text.append(JavaLiteral.unquote(value(piece, what, undefined, deadline, timeout)));
+        }
+        value(holder + " = null;", what, undefined, deadline, timeout);
+        return text.toString();
+    }
+
+    /** The value JShell reports for one snippet, as its literal text. */
+    private String value(String src, String what, String undefined, long deadline, Duration timeout) {
         Outcome o = new Outcome();
-        List<SnippetEvent> events = eval(expression, System.nanoTime() + timeout.toNanos(), timeout, o);
+        List<SnippetEvent> events = eval(src, deadline, timeout, o);
         out.take();
         err.take();
         if (events == null || !alive()) {
@@ -198,7 +222,7 @@ final class JShellSession implements AutoCloseable {
                 throw new IllegalStateException("cannot " + what + ": " + describe(ev.exception()));
             }
             if (ev.value() != null) {
-                return JavaLiteral.unquote(ev.value());
+                return ev.value();
             }
         }
         throw new IllegalStateException("cannot " + what + ": no value came back");

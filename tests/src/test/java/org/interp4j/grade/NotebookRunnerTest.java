@@ -34,7 +34,7 @@ class NotebookRunnerTest {
             "int y = x +;",
             "Object o = null;\no.toString();",
             "double mean = NotDoneYet.todo(\"demo.mean\");",
-            "double[] arr = {1.5, 2.5};\nvar names = List.of(\"a\", \"b\");\nrecord P(int a, String b) {}\nvar p = new P(1, \"\u00e9\\\"\\n\");\nfloat f = 0.1f;\ndouble near = 3.875 + 5e-10;\ndouble far = 3.875 + 2e-9;",
+            "double[] arr = {1.5, 2.5};\nvar names = List.of(\"a\", \"b\");\nrecord P(int a, String b) {}\nvar p = new P(1, \"\u00e9\\\"\\n\");\nfloat f = 0.1f;\ndouble near = 3.875 + 5e-10;\ndouble far = 3.875 + 2e-9;\nint again = 1;\nint again = 2;\nString big = \"\\\"x\".repeat(60000) + \"\u00e9\";",
             "boolean nearOk = Check.verdict(\"demo.mean\", near).passed();\nboolean farOk = Check.verdict(\"demo.mean\", far).passed();",
             "System.exit(1);",
             "while (true) { }",
@@ -138,6 +138,10 @@ class NotebookRunnerTest {
         assertEquals(List.of("a", "b"), run.variable("names").asStringList());
         assertEquals("\u00e9\"\n", run.variable("p").get("b").asString());
         assertEquals(0.1, run.variable("f").asDouble());
+        // A variable declared again holds its new value, as in Jupyter.
+        assertEquals(2, run.variable("again").asLong());
+        // JShell cuts long values short: a long one still comes back whole.
+        assertEquals("\"x".repeat(60000) + "\u00e9", run.variable("big").asString());
         IllegalStateException missing = assertThrows(IllegalStateException.class, () -> run.variable("nope"));
         assertEquals("variable nope is not defined in the notebook", missing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> run.variable("x); System.exit(0"));

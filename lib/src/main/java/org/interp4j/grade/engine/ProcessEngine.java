@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import jdk.jshell.execution.StreamingExecutionControl;
 import jdk.jshell.execution.Util;
 import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+import jdk.jshell.spi.ExecutionControl.NotImplementedException;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
@@ -140,6 +142,16 @@ public final class ProcessEngine implements ExecutionControlProvider {
         @Override
         public void stop() {
             engine.requestStop();
+        }
+
+        /**
+         * Says "not implemented" here, as JShell's in-process engine does, so JShell loads a replaced
+         * declaration as a new class. Asked of the agent, the answer comes back as another kind of
+         * failure, and JShell then keeps the first value of a variable declared again in a later cell.
+         */
+        @Override
+        public void redefine(ClassBytecodes[] cbcs) throws NotImplementedException {
+            throw new NotImplementedException("redefine not supported");
         }
 
         @Override
