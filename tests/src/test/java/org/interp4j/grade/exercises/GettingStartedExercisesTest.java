@@ -205,4 +205,28 @@ class GettingStartedExercisesTest {
                 "log-softmax", model);
         failsSaying("00.mlp-drop", (ToDoubleBiFunction<String, Integer>) (p, l) -> 0, "is 0", model);
     }
+    // ---- trivial answers score nothing ---------------------------------------------------------
+
+    @Test
+    void trivialAnswersFail() {
+        int vocab = model.config().vocabSize();
+        for (Object f : new Object[] {null, 0, 0.0, "", (Function<float[], double[]>) l -> null,
+                (Function<float[], double[]>) l -> new double[0],
+                (Function<float[], double[]>) l -> { double[] p = softmax(l); for (int i = 0; i < p.length; i++) p[i] = -p[i]; return p; }}) {
+            assertFalse(Check.verdict("00.softmax", f).passed(), "00.softmax passed " + f);
+        }
+        for (Object f : new Object[] {null, (BiFunction<String, Integer, long[]>) (p, n) -> null,
+                (BiFunction<String, Integer, long[]>) (p, n) -> new long[0],
+                (BiFunction<String, Integer, long[]>) (p, n) -> { long[] x = new long[n]; Arrays.fill(x, vocab - 1); return x; }}) {
+            assertFalse(Check.verdict("00.greedy", f, model).passed(), "00.greedy passed " + f);
+        }
+        for (Object f : new Object[] {null, (IntFunction<Hook>) u -> (a, c) -> a.onesLike(),
+                (IntFunction<Hook>) u -> (a, c) -> a.neg()}) {
+            assertFalse(Check.verdict("00.zero-neuron", f).passed(), "00.zero-neuron passed " + f);
+        }
+        for (Object f : new Object[] {null, 0.0, (ToDoubleBiFunction<String, Integer>) (p, l) -> 0.0,
+                (ToDoubleBiFunction<String, Integer>) (p, l) -> 1.0}) {
+            assertFalse(Check.verdict("00.mlp-drop", f, model).passed(), "00.mlp-drop passed " + f);
+        }
+    }
 }
