@@ -75,7 +75,7 @@ class LectureNotebooksTest {
 
     @Test
     void gettingStartedGradesZeroAndPartial() {
-        assertZeroAndPartial(org.interp4j.rubric.GettingStartedRubric.class, "00-getting-started.ipynb", 5, 2);
+        assertZeroAndPartial(org.interp4j.rubric.GettingStartedRubric.class, "00-getting-started.ipynb", 6, 2);
     }
 
     @Test
