@@ -136,17 +136,39 @@ public final class TargetFinder {
         return List.copyOf(out);
     }
 
+    /**
+     * Targets in one sequence given as the text of each token, as the tokenizer decodes it alone
+     * with its leading space ({@code [" I", " do", " not", " know"]}); text index 0. Unlike the other
+     * methods this returns an empty list when there is no target, so it can be run on any snippet.
+     */
+    public List<Target> findInTokenTexts(List<String> tokenTexts) {
+        String[] pieces = new String[tokenTexts.size()];
+        for (int t = 0; t < pieces.length; t++) {
+            pieces[t] = tokenTexts.get(t).replace('\u2019', '\'').toLowerCase(Locale.ROOT);
+        }
+        List<Target> out = new ArrayList<>();
+        scan(pieces, 0, out);
+        return List.copyOf(out);
+    }
+
     // ---- the rules -------------------------------------------------------------------------------
 
     private void scan(Tokenizer tokenizer, long[] ids, int textIndex, Map<Long, String> pieces, List<Target> out) {
+        String[] texts = new String[ids.length];
+        for (int t = 0; t < ids.length; t++) texts[t] = pieces.computeIfAbsent(ids[t], id -> piece(tokenizer, id));
+        scan(texts, textIndex, out);
+    }
+
+    /** The rules on the tokens' texts, already lower-cased with plain apostrophes. */
+    private void scan(String[] pieces, int textIndex, List<Target> out) {
         // Rebuild the text token by token so each token's end offset is known.
         StringBuilder text = new StringBuilder();
-        int[] end = new int[ids.length];
-        for (int t = 0; t < ids.length; t++) {
-            text.append(pieces.computeIfAbsent(ids[t], id -> piece(tokenizer, id)));
+        int[] end = new int[pieces.length];
+        for (int t = 0; t < pieces.length; t++) {
+            text.append(pieces[t]);
             end[t] = text.length();
         }
-        for (int t = 0; t + 1 < ids.length; t++) {
+        for (int t = 0; t + 1 < pieces.length; t++) {
             // The next token must begin with a space: the word ends here, it is not a prefix.
             if (end[t + 1] == end[t] || !Character.isWhitespace(text.charAt(end[t]))) continue;
             String raw = wordEndingAt(text, end[t]);

@@ -188,6 +188,19 @@ class TargetFinderTest {
         }
     }
 
+    @Test
+    void tokenTextsGiveTheSameTargetsAsTokenIds() {
+        // Each token decoded alone, with its leading space: the form lecture 01's exercise hands out.
+        String text = BrownCorpus.open().negationText();
+        long[] ids = smol.encode(text);
+        List<String> texts = new ArrayList<>();
+        for (long id : ids) texts.add(smol.decode(new long[] {id}, true));
+        assertEquals(FINDER.find(smol, ids), FINDER.findInTokenTexts(texts));
+        // Curly apostrophes and capitals as in the token-id path; no target gives an empty list.
+        assertEquals(List.of(neg(2, "don't")), FINDER.findInTokenTexts(List.of("I", " DON", "\u2019T", " go")));
+        assertEquals(List.of(), FINDER.findInTokenTexts(List.of(" not", "ion", " can", "opy")));
+    }
+
     private static List<Integer> positions(JsonNode array) {
         List<Integer> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asInt()));
