@@ -156,8 +156,9 @@ public final class ExpertUnitsExercises {
                 }
                 double best = ap[want.get(i).asInt()];
                 if (ap[u] < best - TIE) {
-                    return "element " + i + " has a lower AP than the unit that belongs at rank " + i
-                            + (i == 0 ? "" : " (is the list sorted from the highest AP down?)");
+                    return sameUnits(got, want, ap)
+                            ? "these are the k best units, but not ranked from the highest AP down"
+                            : "element " + i + " has a lower AP than the unit that belongs at rank " + i;
                 }
                 if (ap[u] > best + TIE) {
                     return "element " + i + " has a higher AP than the unit that belongs at rank " + i
@@ -165,6 +166,21 @@ public final class ExpertUnitsExercises {
                 }
             }
             return null;
+        }
+
+        /** Whether {@code got} holds units of the same APs as {@code want}, in any order (ties count as equal). */
+        private static boolean sameUnits(JsonNode got, JsonNode want, double[] ap) {
+            double[] a = new double[got.size()], b = new double[want.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = ap[got.get(i).asInt()];
+                b[i] = ap[want.get(i).asInt()];
+            }
+            java.util.Arrays.sort(a);
+            java.util.Arrays.sort(b);
+            for (int i = 0; i < a.length; i++) {
+                if (Math.abs(a[i] - b[i]) > TIE) return false;
+            }
+            return true;
         }
     }
 
@@ -219,7 +235,7 @@ public final class ExpertUnitsExercises {
      * 02.forcing-hook: a hook that holds given units of an activation at given values at every
      * position, as self-conditioning does. The student's hook and the library's
      * ({@link SelfConditioning#hooks()}) each run in a forward pass of the same model on the same
-     * text; the final hidden states must agree.
+     * text; the final hidden states must agree (read along a few fixed directions, see {@link ForcingHook#summary}).
      */
     static final class ForcingHook extends FunctionExercise<BiFunction<int[], float[], Hook>> {
 
@@ -227,10 +243,13 @@ public final class ExpertUnitsExercises {
          * Both runs force the same values at the same point, so the outputs differ only by float
          * rounding in the forward pass. Measured on the default model across 1, 2 and 4 intra-op
          * threads (ExpertUnitsExercisesTest#forcingHookToleranceIsMeasuredAndForcingIsVisible, which
-         * re-measures it on every run): the largest difference was 1.7% of this tolerance, while the
-         * forcing of each trial moves the final hidden state by 315 to 1,002 times the tolerance.
+         * re-measures it on every run): the largest difference was 0.8% of this tolerance,
+         * while the forcing of each trial moves the output by 275 to 1,196 times the tolerance.
          */
-        static final Tolerance TOLERANCE = new Tolerance(2e-3, 1e-3);
+        static final Tolerance TOLERANCE = new Tolerance(1e-2, 1e-3);
+
+        /** Directions the final hidden state is read along: the whole state would not fit the way back from a notebook. */
+        static final int DIRECTIONS = 16;
 
         @SuppressWarnings("unchecked")
         ForcingHook() {
@@ -274,12 +293,12 @@ public final class ExpertUnitsExercises {
             if (hook == null) {
                 throw new IllegalStateException("forcingHook returned null instead of a Hook");
             }
-            return finalHidden(context.model(), (String) a[3], Hooked.at((String) a[0], hook));
+            return summary(finalHidden(context.model(), (String) a[3], Hooked.at((String) a[0], hook)));
         }
 
         @Override
         protected Object reference(Trial t, ExerciseContext context) {
-            return finalHidden(context.model(), (String) t.args()[3], library(t).toArray(Hooked[]::new));
+            return summary(finalHidden(context.model(), (String) t.args()[3], library(t).toArray(Hooked[]::new)));
         }
 
         /** The library's self-conditioning hooks for the trial's units and values. */
@@ -303,6 +322,28 @@ public final class ExpertUnitsExercises {
             }
         }
 
+        /**
+         * The final hidden state of every position along {@value #DIRECTIONS} fixed ±1 directions:
+         * [position][direction]. A ±1 direction keeps the size of any change (its dot product with
+         * a change vector is about as large as the vector), so a hook that moves the state anywhere
+         * moves these numbers, and the output stays small enough to send back from the notebook.
+         */
+        static float[][] summary(float[][] hidden) {
+            Random r = new Random(1);
+            int d = hidden.length == 0 ? 0 : hidden[0].length;
+            float[][] signs = new float[DIRECTIONS][d];
+            for (float[] row : signs) for (int i = 0; i < d; i++) row[i] = r.nextBoolean() ? 1f : -1f;
+            float[][] out = new float[hidden.length][DIRECTIONS];
+            for (int p = 0; p < hidden.length; p++) {
+                for (int k = 0; k < DIRECTIONS; k++) {
+                    double dot = 0;
+                    for (int i = 0; i < d; i++) dot += (double) signs[k][i] * hidden[p][i];
+                    out[p][k] = (float) dot; // floats: half the characters on the way back, rounding far below the tolerance
+                }
+            }
+            return out;
+        }
+
         /** Names two common mistakes (nothing forced; only the last position forced) before the generic message. */
         @Override
         protected String compare(JsonNode got, JsonNode want, Trial trial, ExerciseContext context) {
@@ -313,12 +354,12 @@ public final class ExpertUnitsExercises {
             LanguageModel m = context.model();
             Object[] a = trial.args();
             String text = (String) a[3];
-            if (matches(got, finalHidden(m, text), context)) {
+            if (matches(got, summary(finalHidden(m, text)), context)) {
                 return "the model ran as if there were no hook: return the changed array (the hook's return value "
                         + "replaces the activation), and change the units you were given";
             }
             Hook last = lastPositionOnly(Interventions.set((int[]) a[1], (float[]) a[2]));
-            if (matches(got, finalHidden(m, text, Hooked.at((String) a[0], last)), context)) {
+            if (matches(got, summary(finalHidden(m, text, Hooked.at((String) a[0], last))), context)) {
                 return "only the last position is forced; self-conditioning holds the units at every position";
             }
             return problem;
