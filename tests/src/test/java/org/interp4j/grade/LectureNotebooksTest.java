@@ -85,7 +85,7 @@ class LectureNotebooksTest {
 
     @Test
     void expertUnitsGradesZeroAndPartial() {
-        assertZeroAndPartial(org.interp4j.rubric.ExpertUnitsRubric.class, "02-expert-units.ipynb", 5, 2);
+        assertZeroAndPartial(org.interp4j.rubric.ExpertUnitsRubric.class, "02-expert-units.ipynb", 6, 3);
     }
 
     @Test
