@@ -95,7 +95,7 @@ class LectureNotebooksTest {
 
     @Test
     void longTailAblationGradesFullZeroAndPartial() {
-        assertZeroAndPartial(org.interp4j.rubric.LongTailAblationRubric.class, "04-long-tail-ablation.ipynb", 7, 3);
+        assertZeroAndPartial(org.interp4j.rubric.LongTailAblationRubric.class, "04-long-tail-ablation.ipynb", 7, 4);
     }
 
     @Test
