@@ -33,6 +33,11 @@ public final class ExerciseContext {
         return new ExerciseContext(null);
     }
 
+    /** Whether this is the grader's context (the default model of this JVM, the same for every check). */
+    boolean isGrader() {
+        return model == null;
+    }
+
     /** The model: the notebook's when it passed one, else the default model of this JVM. */
     public LanguageModel model() {
         if (model != null) {

@@ -28,6 +28,8 @@ public final class Trials {
     private static final String PACKAGE = "org.interp4j.grade.exercises.";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<String, Map<String, FunctionExercise<?>>> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The library's answers in the grader's context, computed once per JVM: its inputs and model never change. */
+    private static final Map<String, List<JsonNode>> GRADER_ANSWERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Trials() {
     }
@@ -117,26 +119,25 @@ public final class Trials {
         if (!got.isArray() || got.size() != trials.size()) {
             return Verdict.fail(exerciseId, "the function's outputs could not be read back");
         }
+        for (JsonNode one : got) {
+            if (one.path("notDone").asBoolean(false)) {
+                return Verdict.fail(exerciseId, "not done yet: " + ex.variable() + " still throws NotDoneYet");
+            }
+        }
+        List<JsonNode> answers;
+        try {
+            answers = context.isGrader()
+                    ? GRADER_ANSWERS.computeIfAbsent(exerciseId, id -> answers(ex, trials, context))
+                    : answers(ex, trials, context);
+        } catch (RuntimeException e) {
+            return Verdict.fail(exerciseId, "the check itself failed (" + e + "); tell your instructor");
+        }
         int wrong = 0;
         String first = null;
         for (int i = 0; i < trials.size(); i++) {
             JsonNode one = got.get(i);
-            if (one.path("notDone").asBoolean(false)) {
-                return Verdict.fail(exerciseId, "not done yet: " + ex.variable() + " still throws NotDoneYet");
-            }
-            String problem;
-            if (one.has("error")) {
-                problem = "it throws " + one.get("error").asText();
-            } else {
-                JsonNode want;
-                try {
-                    // Through JSON text as the student's output came, so a float compares equal to itself.
-                    want = DataExport.parse(DataExport.json(ex.reference(trials.get(i), context)));
-                } catch (RuntimeException e) {
-                    return Verdict.fail(exerciseId, "the check itself failed (" + e + "); tell your instructor");
-                }
-                problem = compareSafely(ex, one.path("value"), want, trials.get(i), context);
-            }
+            String problem = one.has("error") ? "it throws " + one.get("error").asText()
+                    : compareSafely(ex, one.path("value"), answers.get(i), trials.get(i), context);
             if (problem != null) {
                 wrong++;
                 if (first == null) {
@@ -149,6 +150,15 @@ public final class Trials {
         }
         return Verdict.fail(exerciseId, ex.variable() + " differs from the library on " + wrong + " of " + trials.size()
                 + " test inputs; " + first + hint);
+    }
+
+    /** The library's answer to every trial, through JSON text as the student's outputs came (a float then equals itself). */
+    private static List<JsonNode> answers(FunctionExercise<?> ex, List<FunctionExercise.Trial> trials, ExerciseContext context) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (FunctionExercise.Trial t : trials) {
+            out.add(DataExport.parse(DataExport.json(ex.reference(t, context))));
+        }
+        return out;
     }
 
     private static String compareSafely(FunctionExercise<?> ex, JsonNode got, JsonNode want, FunctionExercise.Trial t,

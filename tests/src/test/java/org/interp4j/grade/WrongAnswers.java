@@ -91,7 +91,8 @@ final class WrongAnswers {
         } else if (n.isNumber()) {
             double d = n.asDouble();
             if (d == Math.rint(d)) {
-                if (Math.abs(d) >= 100) {
+                // Small whole numbers (indices, percent bounds, sizes) occur in any text; large ones are answers.
+                if (Math.abs(d) >= 1000) {
                     out.add(Long.toString((long) d));
                 }
                 return;
