@@ -3,6 +3,8 @@
 It is JJava's own spec (as `pip install jjava` installs it) with the library jar and its
 dependencies on JJava's classpath and the JVM options the library needs, so notebooks
 start with every org.interp4j class importable and need no %classpath or %maven magic.
+The kernel also runs kernel-startup.jsh as it starts: a cell whose last statement is
+System.out.printf(...) then shows its output and no "java.io.PrintStream@..." echo.
 
     python kernelspec.py          write the spec (run with the venv's python)
     python kernelspec.py --check  exit 0 if the spec on disk is already what it would write
@@ -26,6 +28,11 @@ CLASSPATH = os.pathsep.join([
     os.path.join(ROOT, "lib", "target", "lib", "*.jar"),
 ])
 
+# JJava (1.0-a8, org.dflib.jjava.distro.Env) reads every file on JJAVA_STARTUP_SCRIPTS_PATH (split like the
+# classpath) and evaluates it after the classpath is set, before the first cell. A missing file is skipped
+# silently, so --check also requires it to exist.
+STARTUP = os.path.join(ROOT, "environment", "kernel-startup.jsh")
+
 # JJava's launcher passes JJAVA_JVM_OPTS (split on whitespace) to the kernel JVM, which is
 # also where notebook code runs (JJava executes JShell snippets in its own process).
 JVM_OPTS = " ".join([
@@ -46,12 +53,15 @@ def spec():
         "interrupt_mode": "message",
         # OMP_WAIT_POLICY: PyTorch's OpenMP threads otherwise spin while idle, and a laptop running a browser
         # beside the kernel then computes several times slower
-        "env": {"JJAVA_CLASSPATH": CLASSPATH, "JJAVA_JVM_OPTS": JVM_OPTS, "OMP_WAIT_POLICY": "PASSIVE"},
+        "env": {"JJAVA_CLASSPATH": CLASSPATH, "JJAVA_JVM_OPTS": JVM_OPTS, "JJAVA_STARTUP_SCRIPTS_PATH": STARTUP,
+                "OMP_WAIT_POLICY": "PASSIVE"},
         "metadata": {},
     }
 
 
 def up_to_date():
+    if not os.path.isfile(STARTUP):
+        return False
     try:
         with open(os.path.join(TARGET, "kernel.json")) as f:
             if json.load(f) != spec():
@@ -64,6 +74,8 @@ def up_to_date():
 
 
 def write():
+    if not os.path.isfile(STARTUP):
+        sys.exit(f"{STARTUP} not found")
     for j in JARS:
         if not os.path.exists(os.path.join(JJAVA_DIR, j)):
             sys.exit(f"{os.path.join(JJAVA_DIR, j)} not found: install jjava in this venv first")

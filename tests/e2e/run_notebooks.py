@@ -4,10 +4,16 @@
 
 Each notebook runs top to bottom in a fresh "Java (interp4j)" kernel, in its own folder (so
 relative paths work as in JupyterLab). The executed copies go to target/notebooks/, with
-timings.tsv listing how long each took. Exit status 1 if any cell failed.
+timings.tsv listing how long each took. Exit status 1 if any notebook failed.
+
+A notebook fails on any error output, and on outputs a reader should never see even when no
+cell raised: a "java.io.PrintStream@..." echo, a Java stack trace (printed by the code rather
+than raised), or NaN printed as a number. Each problem is listed with its cell (0-based index)
+and the offending line. The rules' self-test: python -m unittest tests/e2e/test_run_notebooks.py
 """
 import argparse
 import os
+import re
 import sys
 import time
 
@@ -19,14 +25,57 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 KERNEL = "interp4j-java"
 
 
-def errors_in(nb):
-    """Every error output as 'cell N: Name: message', in cell order."""
+# Rules for outputs that are not errors but must not appear; each is (pattern, why, MIME types searched).
+# "stream" stands for stdout/stderr text. Images and other binary data are never searched.
+TEXT_TYPES = ("stream", "text/plain", "text/html", "text/markdown", "text/latex")
+RULES = [
+    # the value of a cell whose last statement is System.out.printf(...), shown as the cell's result
+    (re.compile(r"\bPrint(?:Stream|Writer)@[0-9a-f]+"), "PrintStream echo (printf as last statement?)", TEXT_TYPES),
+    # a printed Java stack trace: a frame "\tat pkg.Class.method(File.java:12)", or its header lines
+    (re.compile(r"^[ \t]+at [^\s(]+\.[^\s(.]+\([^()\n]*\)"
+                r"|^Exception in thread \""
+                r"|^[ \t]*Caused by: [\w$]+(?:\.[\w$]+)+", re.M), "Java stack trace", TEXT_TYPES),
+    # NaN as a word of printed text (a NaN value); not isNaN, NaNs, Double.NaN, nor inside other words
+    (re.compile(r"(?<![\w$.])NaN(?![\w$])"), "NaN printed", ("stream", "text/plain")),
+]
+
+
+def _text(value):
+    return "".join(value) if isinstance(value, list) else (value if isinstance(value, str) else "")
+
+
+def output_texts(out):
+    """(kind, text) pairs of one output: ("stream", ...) or (mime type, ...) for display data and results."""
+    kind = out.get("output_type")
+    if kind == "stream":
+        return [("stream", _text(out.get("text")))]
+    if kind in ("execute_result", "display_data"):
+        return [(mime, _text(data)) for mime, data in (out.get("data") or {}).items()]
+    return []
+
+
+def _line_at(text, start):
+    """The line of text around index start, stripped and cut to 120 characters."""
+    line = text[text.rfind("\n", 0, start) + 1:].split("\n", 1)[0].strip()
+    return line if len(line) <= 120 else line[:117] + "..."
+
+
+def problems_in(nb):
+    """Every error output as 'cell N: Name: message' and every rule's first hit per output as
+    'cell N: why: "line"', in cell order."""
     found = []
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 first_line = (out.get("evalue") or "").strip().splitlines()[:1]
                 found.append(f"cell {index}: {out.get('ename')}: {' '.join(first_line)}")
+                continue
+            for pattern, why, types in RULES:
+                for mime, text in output_texts(out):
+                    hit = pattern.search(text) if mime in types else None
+                    if hit:
+                        found.append(f"cell {index}: {why} in {mime} output: {_line_at(text, hit.start())!r}")
+                        break
     return found
 
 
@@ -38,9 +87,9 @@ def run(path, out_dir, timeout):
     start = time.monotonic()
     try:
         client.execute()
-        problems = errors_in(nb)
-    except (CellTimeoutError, DeadKernelError) as e:
-        problems = errors_in(nb) + [f"{type(e).__name__}: {str(e).strip().splitlines()[0]}"]
+        problems = problems_in(nb)
+    except (CellTimeoutError, DeadKernelError, RuntimeError) as e:  # RuntimeError: the kernel did not start
+        problems = problems_in(nb) + [f"{type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"]
     seconds = time.monotonic() - start
     nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     return seconds, problems
@@ -55,7 +104,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     passed = failed = 0
-    rows = ["notebook\tseconds\terrors"]
+    rows = ["notebook\tseconds\tproblems"]
     for path in args.notebooks:
         print(f"notebook {path}: running with kernel {KERNEL} ...", flush=True)
         seconds, problems = run(path, args.out, args.timeout)

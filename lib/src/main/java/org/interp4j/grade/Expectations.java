@@ -122,6 +122,11 @@ final class Expectations {
         return java.util.Optional.empty();
     }
 
+    /** Every expected-values file found (property directories, then the class path). */
+    static List<Expectations> loaded() {
+        return all();
+    }
+
     /** Forgets loaded files, e.g. after {@link #DIRS_PROPERTY} changed or a file was re-recorded. */
     public static void reload() {
         all = null;

@@ -12,6 +12,12 @@ public final class RubricConfig {
     /** Time limit of one cell in seconds, overriding {@link Rubric#cellTimeoutSeconds()}. */
     public static final String CELL_TIMEOUT = "interp4j.cellTimeout";
 
+    /**
+     * PyTorch intra-op threads of the notebook's JVM (system property {@code ai.djl.pytorch.num_threads});
+     * absent means PyTorch's default. Grading with 1 thread proves that tolerances hold across thread counts.
+     */
+    public static final String THREADS = "interp4j.threads";
+
     private RubricConfig() {
     }
 }

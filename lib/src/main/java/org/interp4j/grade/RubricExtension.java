@@ -57,6 +57,12 @@ public final class RubricExtension implements BeforeAllCallback, TestInstancePos
         int seconds = config(context, RubricConfig.CELL_TIMEOUT).map(Integer::parseInt).orElse(rubric.cellTimeoutSeconds());
 
         NotebookRunner runner = new NotebookRunner().cellTimeout(Duration.ofSeconds(seconds));
+        config(context, RubricConfig.THREADS).ifPresent(n -> {
+            if (!n.matches("[1-9][0-9]{0,2}")) {
+                throw new IllegalArgumentException(RubricConfig.THREADS + " must be a thread count such as 1, not \"" + n + "\"");
+            }
+            runner.addVmOptions("-Dai.djl.pytorch.num_threads=" + n);
+        });
         Expectations expectations = null;
         String problem = null;
         try {
