@@ -113,13 +113,13 @@ public final class ConditionedGenerationExercises {
             Random r = new Random(13);
             List<Trial> out = new ArrayList<>();
             float[] edges = {-2f, -1f, -0.5f, 0f, 0.75f, 1f, 3f};
-            out.add(new Trial("values inside, outside and exactly on the bounds, λ = 1", edges,
+            out.add(new Trial("values inside, outside and exactly on the bounds, at full strength", edges,
                     new float[] {2f, 0.5f}, new float[] {-1f, 1f}, 1.0));
-            out.add(new Trial("the same values at λ = 0.5", edges, new float[] {2f, 0.5f}, new float[] {-1f, 1f}, 0.5));
-            out.add(new Trial("λ = 0", edges, new float[] {-3f, 2f}, new float[] {-5f, 5f}, 0.0));
-            out.add(new Trial("30 random values, a shrinking map, λ = 0.3", gaussian(r, 30, 0, 2),
+            out.add(new Trial("the same values at half strength", edges, new float[] {2f, 0.5f}, new float[] {-1f, 1f}, 0.5));
+            out.add(new Trial("strength zero", edges, new float[] {-3f, 2f}, new float[] {-5f, 5f}, 0.0));
+            out.add(new Trial("30 random values, a shrinking map, a low strength", gaussian(r, 30, 0, 2),
                     new float[] {0.4f, -0.2f}, new float[] {-1.5f, 2.5f}, 0.3));
-            out.add(new Trial("30 random values, an unbounded support, λ = 0.8", gaussian(r, 30, 1, 1),
+            out.add(new Trial("30 random values, an unbounded support, a high strength", gaussian(r, 30, 1, 1),
                     new float[] {1.3f, 0.7f}, new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}, 0.8));
             return out;
         }
