@@ -34,19 +34,6 @@ class ConditionedGenerationExercisesTest {
         model.close();
     }
 
-    private static void passes(String id, Object f, Object... context) {
-        Verdict v = Check.verdict(id, f, context);
-        assertTrue(v.passed(), id + ": " + v.message());
-    }
-
-    private static String fails(String id, Object f, Object... context) {
-        Verdict v = Check.verdict(id, f, context);
-        assertFalse(v.passed(), id + " should fail");
-        assertFalse(v.message().matches("(?s).*\\d\\.\\d{3,}.*"), "no expected number in: " + v.message());
-        assertTrue(v.message().contains("differs from the library"), v.message());
-        return v.message();
-    }
-
     // ---- 03.fit-unit
 
     static double[] fit(float[] source, float[] target, boolean sort) {
@@ -71,11 +58,11 @@ class ConditionedGenerationExercisesTest {
 
     @Test
     void fitUnit() {
-        passes("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> fit(s, t, true));
+        Verdicts.passes("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> fit(s, t, true));
         // pairs by index, not by quantile: a regression of target on source, not transport
-        fails("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> fit(s, t, false));
+        Verdicts.differs("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> fit(s, t, false));
         // matching only the means: a shift, no scale
-        fails("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> {
+        Verdicts.differs("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> {
             double[] ab = fit(s, t, true);
             double ms = 0, mt = 0;
             for (int i = 0; i < s.length; i++) {
@@ -85,7 +72,7 @@ class ConditionedGenerationExercisesTest {
             return new double[] {1, mt - ms};
         });
         // β from the intercept of the wrong direction (source on target)
-        fails("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> fit(t, s, true));
+        Verdicts.differs("03.fit-unit", (BiFunction<float[], float[], double[]>) (s, t) -> fit(t, s, true));
     }
 
     // ---- 03.support-rule
@@ -103,13 +90,13 @@ class ConditionedGenerationExercisesTest {
 
     @Test
     void supportRule() {
-        passes("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab, lh, l, false, false));
-        fails("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab, lh, l, true, false));
-        fails("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab, lh, l, false, true));
+        Verdicts.passes("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab, lh, l, false, false));
+        Verdicts.differs("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab, lh, l, true, false));
+        Verdicts.differs("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab, lh, l, false, true));
         // transport everywhere (no support)
-        fails("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab,
+        Verdicts.differs("03.support-rule", (UnitTransport) (x, ab, lh, l) -> transport(x, ab,
                 new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}, l, false, false));
-        fails("03.support-rule", (UnitTransport) (x, ab, lh, l) -> x);
+        Verdicts.differs("03.support-rule", (UnitTransport) (x, ab, lh, l) -> x);
     }
 
     // ---- 03.mean-difference
@@ -138,11 +125,11 @@ class ConditionedGenerationExercisesTest {
 
     @Test
     void meanDifference() {
-        passes("03.mean-difference", (BiFunction<float[][][], float[][][], float[]>) (c, o) -> meanDifference(c, o, true));
+        Verdicts.passes("03.mean-difference", (BiFunction<float[][][], float[][][], float[]>) (c, o) -> meanDifference(c, o, true));
         // every token weighted equally: long sentences count more
-        fails("03.mean-difference", (BiFunction<float[][][], float[][][], float[]>) (c, o) -> meanDifference(c, o, false));
+        Verdicts.differs("03.mean-difference", (BiFunction<float[][][], float[][][], float[]>) (c, o) -> meanDifference(c, o, false));
         // the wrong way round
-        fails("03.mean-difference", (BiFunction<float[][][], float[][][], float[]>) (c, o) -> meanDifference(o, c, true));
+        Verdicts.differs("03.mean-difference", (BiFunction<float[][][], float[][][], float[]>) (c, o) -> meanDifference(o, c, true));
     }
 
     // ---- 03.perplexity
@@ -163,10 +150,10 @@ class ConditionedGenerationExercisesTest {
 
     @Test
     void continuationPerplexity() {
-        passes("03.perplexity", (ContinuationScore) (m, p, c) -> perplexity(m, p, c, 0), model);
+        Verdicts.passes("03.perplexity", (ContinuationScore) (m, p, c) -> perplexity(m, p, c, 0), model);
         // logits of position t read as the prediction of token t (off by one)
-        fails("03.perplexity", (ContinuationScore) (m, p, c) -> perplexity(m, p, c, 1), model);
+        Verdicts.differs("03.perplexity", (ContinuationScore) (m, p, c) -> perplexity(m, p, c, 1), model);
         // mean NLL without the exponential
-        fails("03.perplexity", (ContinuationScore) (m, p, c) -> Math.log(perplexity(m, p, c, 0)), model);
+        Verdicts.differs("03.perplexity", (ContinuationScore) (m, p, c) -> Math.log(perplexity(m, p, c, 0)), model);
     }
 }

@@ -36,12 +36,6 @@ class GettingStartedExercisesTest {
         model.close();
     }
 
-    private static Verdict passes(String id, Object f, Object... context) {
-        Verdict v = Check.verdict(id, f, context);
-        assertTrue(v.passed(), id + ": " + v.message());
-        return v;
-    }
-
     /** Fails, and its message names {@code words} and contains no number with 3+ decimals (an expected value). */
     private static void failsSaying(String id, Object f, String words, Object... context) {
         Verdict v = Check.verdict(id, f, context);
@@ -64,7 +58,7 @@ class GettingStartedExercisesTest {
 
     @Test
     void softmax() {
-        passes("00.softmax", (Function<float[], double[]>) GettingStartedExercisesTest::softmax);
+        Verdicts.passes("00.softmax", (Function<float[], double[]>) GettingStartedExercisesTest::softmax);
         // Without subtracting the maximum, exp(1000) overflows: Infinity/Infinity is NaN.
         Function<float[], double[]> naive = l -> {
             double z = 0;
@@ -114,7 +108,7 @@ class GettingStartedExercisesTest {
 
     @Test
     void greedy() {
-        passes("00.greedy", (BiFunction<String, Integer, long[]>) GettingStartedExercisesTest::greedy, model);
+        Verdicts.passes("00.greedy", (BiFunction<String, Integer, long[]>) GettingStartedExercisesTest::greedy, model);
         // The argmax of the FIRST position each time: a plausible slip with logitsAt(0, 0).
         BiFunction<String, Integer, long[]> firstPosition = (prompt, n) -> {
             long[] ids = model.tokenize(prompt);
@@ -157,12 +151,12 @@ class GettingStartedExercisesTest {
 
     @Test
     void zeroNeuron() {
-        passes("00.zero-neuron", (IntFunction<Hook>) u -> (act, ctx) -> {
+        Verdicts.passes("00.zero-neuron", (IntFunction<Hook>) u -> (act, ctx) -> {
             NDArray out = act.duplicate();
             out.set(new NDIndex("..., {}", u), 0f);
             return out;
         });
-        passes("00.zero-neuron", (IntFunction<Hook>) Interventions::zero);
+        Verdicts.passes("00.zero-neuron", (IntFunction<Hook>) Interventions::zero);
         // Only the last position zeroed.
         failsSaying("00.zero-neuron", (IntFunction<Hook>) u -> (act, ctx) -> {
             NDArray out = act.duplicate();
@@ -198,7 +192,7 @@ class GettingStartedExercisesTest {
 
     @Test
     void mlpDrop() {
-        passes("00.mlp-drop", (ToDoubleBiFunction<String, Integer>) (p, l) -> drop(p, l, false, false), model);
+        Verdicts.passes("00.mlp-drop", (ToDoubleBiFunction<String, Integer>) (p, l) -> drop(p, l, false, false), model);
         failsSaying("00.mlp-drop", (ToDoubleBiFunction<String, Integer>) (p, l) -> drop(p, l, false, true),
                 "wrong sign", model);
         failsSaying("00.mlp-drop", (ToDoubleBiFunction<String, Integer>) (p, l) -> drop(p, l, true, false),

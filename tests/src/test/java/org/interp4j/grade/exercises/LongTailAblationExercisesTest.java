@@ -32,20 +32,6 @@ class LongTailAblationExercisesTest {
         model.close();
     }
 
-    private static void passes(String id, Object f, Object... context) {
-        Verdict v = Check.verdict(id, f, context);
-        assertTrue(v.passed(), id + ": " + v.message());
-    }
-
-    /** Fails, the message says something and gives no long decimal (no expected value). */
-    private static String fails(String id, Object f, Object... context) {
-        Verdict v = Check.verdict(id, f, context);
-        assertFalse(v.passed(), id + " should fail");
-        assertFalse(v.message().matches("(?s).*\\d\\.\\d{3,}.*"), "no expected number in: " + v.message());
-        assertTrue(v.message().contains("differs from the library"), v.message());
-        return v.message();
-    }
-
     // ---- 04.unigram-direction
 
     static double[] direction(long[] counts, boolean smooth, boolean centre, boolean normalise) {
@@ -69,18 +55,18 @@ class LongTailAblationExercisesTest {
     @Test
     void unigramDirection() {
         Function<long[], double[]> right = c -> direction(c, true, true, true);
-        passes("04.unigram-direction", right);
+        Verdicts.passes("04.unigram-direction", right);
         // the grader reads the outputs back as one JShell string value, which JShell cuts at about 21,800 characters
         assertTrue(org.interp4j.grade.Trials.outputs("04.unigram-direction", right).length() < 20_000);
         Function<long[], double[]> noSmoothing = c -> direction(c, false, true, true);
         Function<long[], double[]> notCentred = c -> direction(c, true, false, true);
         Function<long[], double[]> notUnit = c -> direction(c, true, true, false);
-        assertTrue(fails("04.unigram-direction", noSmoothing).contains("NaN")
-                || fails("04.unigram-direction", noSmoothing).contains("infinite"));
-        fails("04.unigram-direction", notCentred);
-        fails("04.unigram-direction", notUnit);
-        fails("04.unigram-direction", (Function<long[], double[]>) c -> new double[c.length]);
-        fails("04.unigram-direction", (Function<long[], double[]>) c -> {
+        assertTrue(Verdicts.differs("04.unigram-direction", noSmoothing).contains("NaN")
+                || Verdicts.differs("04.unigram-direction", noSmoothing).contains("infinite"));
+        Verdicts.differs("04.unigram-direction", notCentred);
+        Verdicts.differs("04.unigram-direction", notUnit);
+        Verdicts.differs("04.unigram-direction", (Function<long[], double[]>) c -> new double[c.length]);
+        Verdicts.differs("04.unigram-direction", (Function<long[], double[]>) c -> {
             double[] u = right.apply(c);
             for (int i = 0; i < u.length; i++) u[i] = -u[i];
             return u;
@@ -124,21 +110,21 @@ class LongTailAblationExercisesTest {
 
     @Test
     void directEffect() {
-        passes("04.direct-effect", DIRECT, model);
-        fails("04.direct-effect", TOTAL, model);
-        fails("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> effect(l, v, t, 1, d), model); // scale forgotten
-        fails("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> effect(l, v, t, 1, -d / rms(x, null, 0)), model);
-        fails("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> 0, model);
-        fails("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> -DIRECT.deltaLoss(l, x, w, v, d, t), model);
+        Verdicts.passes("04.direct-effect", DIRECT, model);
+        Verdicts.differs("04.direct-effect", TOTAL, model);
+        Verdicts.differs("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> effect(l, v, t, 1, d), model); // scale forgotten
+        Verdicts.differs("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> effect(l, v, t, 1, -d / rms(x, null, 0)), model);
+        Verdicts.differs("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> 0, model);
+        Verdicts.differs("04.direct-effect", (NeuronEffect) (l, x, w, v, d, t) -> -DIRECT.deltaLoss(l, x, w, v, d, t), model);
     }
 
     @Test
     void totalEffect() {
-        passes("04.total-effect", TOTAL, model);
-        fails("04.total-effect", DIRECT, model);
+        Verdicts.passes("04.total-effect", TOTAL, model);
+        Verdicts.differs("04.total-effect", DIRECT, model);
         // only the logit direction rescaled, the clean logits left at their old scale
-        fails("04.total-effect", (NeuronEffect) (l, x, w, v, d, t) -> effect(l, v, t, 1, d / rms(x, w, d)), model);
-        fails("04.total-effect", (NeuronEffect) (l, x, w, v, d, t) -> 0, model);
+        Verdicts.differs("04.total-effect", (NeuronEffect) (l, x, w, v, d, t) -> effect(l, v, t, 1, d / rms(x, w, d)), model);
+        Verdicts.differs("04.total-effect", (NeuronEffect) (l, x, w, v, d, t) -> 0, model);
     }
 
     // ---- 04.surprisal
@@ -155,12 +141,12 @@ class LongTailAblationExercisesTest {
 
     @Test
     void wordSurprisal() {
-        passes("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, r.length, 1, 1), model);
-        String m = fails("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, s + 1, 1, 1), model); // first token only
+        Verdicts.passes("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, r.length, 1, 1), model);
+        String m = Verdicts.differs("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, s + 1, 1, 1), model); // first token only
         assertTrue(m.contains("too small"), m);
-        fails("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, r.length, 0, 1), model); // same position
-        fails("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, r.length, 1, Math.log(2)), model); // bits
-        fails("04.surprisal", (Surprisal) (l, r, s) -> 0, model);
+        Verdicts.differs("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, r.length, 0, 1), model); // same position
+        Verdicts.differs("04.surprisal", (Surprisal) (l, r, s) -> surprisal(l, r, s, r.length, 1, Math.log(2)), model); // bits
+        Verdicts.differs("04.surprisal", (Surprisal) (l, r, s) -> 0, model);
     }
 
     // ---- 04.kl
@@ -185,10 +171,10 @@ class LongTailAblationExercisesTest {
 
     @Test
     void klDivergence() {
-        passes("04.kl", (ToDoubleBiFunction<float[], float[]>) LongTailAblationExercisesTest::kl, model);
-        fails("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> kl(q, p), model); // the other direction
+        Verdicts.passes("04.kl", (ToDoubleBiFunction<float[], float[]>) LongTailAblationExercisesTest::kl, model);
+        Verdicts.differs("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> kl(q, p), model); // the other direction
         // −H(p) − Σ p·x_q + lse(q) in float: right on paper, lost to cancellation when p ≈ q
-        fails("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> {
+        Verdicts.differs("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> {
             float h = 0, px = 0, max = Float.NEGATIVE_INFINITY, z = 0;
             double[] lp = logSoftmax(p);
             for (float v : q) max = Math.max(max, v);
@@ -201,7 +187,7 @@ class LongTailAblationExercisesTest {
             return -h - px + (max + (float) Math.log(z));
         }, model);
         // no max subtracted: exp overflows for large logits
-        fails("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> {
+        Verdicts.differs("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> {
             double zp = 0, zq = 0;
             for (int i = 0; i < p.length; i++) {
                 zp += Math.exp(p[i]);
@@ -214,7 +200,7 @@ class LongTailAblationExercisesTest {
             }
             return s;
         }, model);
-        fails("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> 0, model);
-        fails("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> -kl(p, q), model);
+        Verdicts.differs("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> 0, model);
+        Verdicts.differs("04.kl", (ToDoubleBiFunction<float[], float[]>) (p, q) -> -kl(p, q), model);
     }
 }

@@ -39,24 +39,6 @@ class NegationTuningExercisesTest {
         model.close();
     }
 
-    private static Verdict verdict(String id, Object f, Object... context) {
-        Verdict v = Check.verdict(id, f, context);
-        // No message may quote a number with several decimals (an expected value would).
-        assertFalse(v.message().matches("(?s).*\\d\\.\\d{3,}.*"), "no expected number in: " + v.message());
-        return v;
-    }
-
-    private static void passes(String id, Object f, Object... context) {
-        Verdict v = verdict(id, f, context);
-        assertTrue(v.passed(), v.message());
-    }
-
-    private static String fails(String id, Object f, Object... context) {
-        Verdict v = verdict(id, f, context);
-        assertFalse(v.passed(), "should fail: " + v.message());
-        return v.message();
-    }
-
     // ---- 01.target-rule ---------------------------------------------------------------------------
 
     /** The rule as the lecture states it; the switches give the plausible mistakes. */
@@ -96,24 +78,24 @@ class NegationTuningExercisesTest {
 
     @Test
     void targetRule() {
-        passes("01.target-rule", rule(false, false, false, false), model);
+        Verdicts.passes("01.target-rule", rule(false, false, false, false), model);
         // Only a plain space ends a word: misses targets before line breaks.
-        assertTrue(fails("01.target-rule", rule(true, false, false, false), model).contains("missed"));
+        assertTrue(Verdicts.fails("01.target-rule", rule(true, false, false, false), model).contains("missed"));
         // The seed's per-token reading: "k"+"not" becomes a negation, "can"+"not" is missed as a word.
-        fails("01.target-rule", rule(false, true, false, false), model);
+        Verdicts.fails("01.target-rule", rule(false, true, false, false), model);
         // Punctuation stripped from the end too: "not." counts although the word is "not.".
-        assertTrue(fails("01.target-rule", rule(false, false, true, false), model).contains("reject"));
+        assertTrue(Verdicts.fails("01.target-rule", rule(false, false, true, false), model).contains("reject"));
         // "Next token is not" instead of "next word is not": "can not|ably" loses its affirmation.
-        fails("01.target-rule", rule(false, false, false, true), model);
+        Verdicts.fails("01.target-rule", rule(false, false, false, true), model);
         // Trivial answers.
-        fails("01.target-rule", (Function<String[], int[]>) t -> new int[t.length], model);
-        fails("01.target-rule", (Function<String[], int[]>) t -> {
+        Verdicts.fails("01.target-rule", (Function<String[], int[]>) t -> new int[t.length], model);
+        Verdicts.fails("01.target-rule", (Function<String[], int[]>) t -> {
             int[] a = new int[t.length];
             java.util.Arrays.fill(a, -1);
             return a;
         }, model);
-        fails("01.target-rule", (Function<String[], int[]>) t -> new int[0], model);
-        fails("01.target-rule", (Function<String[], int[]>) t -> null, model);
+        Verdicts.fails("01.target-rule", (Function<String[], int[]>) t -> new int[0], model);
+        Verdicts.fails("01.target-rule", (Function<String[], int[]>) t -> null, model);
     }
 
     // ---- logistic regression ------------------------------------------------------------------------
@@ -136,27 +118,27 @@ class NegationTuningExercisesTest {
 
     @Test
     void newtonStep() {
-        passes("01.newton-step", NEWTON);
+        Verdicts.passes("01.newton-step", NEWTON);
         // Subtracting the step (minimising the likelihood's sign-flipped Hessian).
-        fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> {
+        Verdicts.fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> {
             double[] s = sums(x, y, a, b);
             double det = s[0] * s[2] - s[1] * s[1];
             return new double[] {a - (s[2] * s[3] - s[1] * s[4]) / det, b - (s[0] * s[4] - s[1] * s[3]) / det};
         });
         // No intercept column: a one-parameter Newton step on the slope only.
-        fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> {
+        Verdicts.fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> {
             double[] s = sums(x, y, a, b);
             return new double[] {a, b + s[4] / s[2]};
         });
         // A gradient step instead of a Newton step (no Hessian).
-        fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> {
+        Verdicts.fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> {
             double[] s = sums(x, y, a, b);
             return new double[] {a + s[3] / x.length, b + s[4] / x.length};
         });
         // Trivial answers.
-        fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> new double[] {a, b});
-        fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> new double[2]);
-        fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> null);
+        Verdicts.fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> new double[] {a, b});
+        Verdicts.fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> new double[2]);
+        Verdicts.fails("01.newton-step", (NegationTuningExercises.NewtonStep) (x, y, a, b) -> null);
     }
 
     static final NegationTuningExercises.WaldStatistic WALD = (x, y, a, b) -> {
@@ -166,23 +148,23 @@ class NegationTuningExercisesTest {
 
     @Test
     void waldZ() {
-        passes("01.wald-z", WALD);
+        Verdicts.passes("01.wald-z", WALD);
         // The intercept's variance (the other diagonal entry) instead of the slope's.
-        fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> {
+        Verdicts.fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> {
             double[] s = sums(x, y, a, b);
             return b / Math.sqrt(s[2] / (s[0] * s[2] - s[1] * s[1]));
         });
         // Ignoring the intercept: 1 / Σwx² as the variance.
-        fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> b * Math.sqrt(sums(x, y, a, b)[2]));
+        Verdicts.fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> b * Math.sqrt(sums(x, y, a, b)[2]));
         // The variance where the standard error belongs (no square root).
-        fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> {
+        Verdicts.fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> {
             double[] s = sums(x, y, a, b);
             return b / (s[0] / (s[0] * s[2] - s[1] * s[1]));
         });
         // A p-value instead of z, and trivial answers.
-        fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> NormalTail.twoSided(WALD.z(x, y, a, b)));
-        fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> -WALD.z(x, y, a, b));
-        fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> 0);
+        Verdicts.fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> NormalTail.twoSided(WALD.z(x, y, a, b)));
+        Verdicts.fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> -WALD.z(x, y, a, b));
+        Verdicts.fails("01.wald-z", (NegationTuningExercises.WaldStatistic) (x, y, a, b) -> 0);
     }
 
     // ---- 01.tuned-percent ---------------------------------------------------------------------------
@@ -204,12 +186,12 @@ class NegationTuningExercisesTest {
 
     @Test
     void tunedPercent() {
-        passes("01.tuned-percent", tuned(false, false, false));
-        fails("01.tuned-percent", tuned(true, false, false));    // one family for all layers
-        fails("01.tuned-percent", tuned(false, true, false));    // beta > 0 forgotten
-        assertTrue(fails("01.tuned-percent", tuned(false, false, true)).contains("order of magnitude"));
+        Verdicts.passes("01.tuned-percent", tuned(false, false, false));
+        Verdicts.fails("01.tuned-percent", tuned(true, false, false));    // one family for all layers
+        Verdicts.fails("01.tuned-percent", tuned(false, true, false));    // beta > 0 forgotten
+        assertTrue(Verdicts.fails("01.tuned-percent", tuned(false, false, true)).contains("order of magnitude"));
         // <= instead of <: the same here, except at the threshold itself; NaN as 0 would count separated units.
-        fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> {
+        Verdicts.fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> {
             double[] out = new double[p.length];
             for (int l = 0; l < p.length; l++) {
                 int n = 0;
@@ -221,9 +203,9 @@ class NegationTuningExercisesTest {
             }
             return out;
         });
-        fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> new double[p.length]);
-        fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> new double[0]);
-        fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> null);
+        Verdicts.fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> new double[p.length]);
+        Verdicts.fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> new double[0]);
+        Verdicts.fails("01.tuned-percent", (BiFunction<double[][], double[][], double[]>) (p, b) -> null);
     }
 
     @Test
