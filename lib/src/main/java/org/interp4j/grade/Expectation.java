@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one exercise must produce: the variable holding the answer, how to compare it, the value
@@ -52,55 +50,6 @@ record Expectation(String id, String variable, Comparison kind, JsonNode expecte
             return a;
         }
         return value;
-    }
-
-    private static String exact(JsonNode value, JsonNode want, String where) {
-        if (want.isNumber() || (want.isTextual() && isSpecialNumber(want.asText()) && value.isNumber())) {
-            if (!value.isNumber() && !(value.isTextual() && isSpecialNumber(value.asText()))) {
-                return where + " is " + Value.describe(value) + ", expected the number " + Value.describe(want);
-            }
-            double a = Value.number(value);
-            double e = Value.number(want);
-            return Double.compare(a, e) == 0 || a == e ? null
-                    : where + " is " + fmt(a) + ", expected " + fmt(e);
-        }
-        if (want.isArray()) {
-            if (!value.isArray()) {
-                return where + " should be a list of " + want.size() + " but is " + Value.describe(value);
-            }
-            if (value.size() != want.size()) {
-                return where + " has " + value.size() + " elements, expected " + want.size();
-            }
-            for (int i = 0; i < want.size(); i++) {
-                String p = exact(value.get(i), want.get(i), where + "[" + i + "]");
-                if (p != null) {
-                    return p;
-                }
-            }
-            return null;
-        }
-        if (want.isObject()) {
-            if (!value.isObject()) {
-                return where + " is " + Value.describe(value) + ", expected " + Value.describe(want);
-            }
-            Iterator<Map.Entry<String, JsonNode>> it = want.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (!value.has(f.getKey())) {
-                    return where + " has no \"" + f.getKey() + "\"";
-                }
-                String p = exact(value.get(f.getKey()), f.getValue(), where + "." + f.getKey());
-                if (p != null) {
-                    return p;
-                }
-            }
-            if (value.size() != want.size()) {
-                return where + " has " + value.size() + " entries, expected " + want.size();
-            }
-            return null;
-        }
-        return want.equals(value) ? null
-                : where + " is " + Value.describe(value) + ", expected " + Value.describe(want);
     }
 
     private String shape(JsonNode value) {
@@ -164,7 +113,7 @@ record Expectation(String id, String variable, Comparison kind, JsonNode expecte
 
     private static int indexOf(List<JsonNode> list, JsonNode e) {
         for (int i = 0; i < list.size(); i++) {
-            if (exact(list.get(i), e, "") == null) {
+            if (Difference.of("", list.get(i), e, Tolerance.EXACT) == null) {
                 return i;
             }
         }
@@ -183,16 +132,5 @@ record Expectation(String id, String variable, Comparison kind, JsonNode expecte
 
     private static JsonNode wrapShape(JsonNode dims) {
         return JsonNodeFactory.instance.objectNode().set("shape", dims);
-    }
-
-    private static boolean isSpecialNumber(String s) {
-        return s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity");
-    }
-
-    static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return Double.toString(d);
     }
 }

@@ -21,8 +21,6 @@ import java.util.List;
  */
 public final class ReferenceDump {
 
-    private static final List<String> LECTURES = List.of("00", "01", "02", "03", "04", "05");
-
     private ReferenceDump() {
     }
 
@@ -37,16 +35,14 @@ public final class ReferenceDump {
         root.put("ompWaitPolicy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
         ObjectNode functions = root.putObject("functions");
         ExerciseContext context = ExerciseContext.grader();
-        for (String lecture : LECTURES) {
-            for (FunctionExercise<?> ex : Trials.ofLecture(lecture)) {
-                ObjectNode one = functions.putObject(ex.id());
-                one.put("abs", ex.tolerance().abs());
-                one.put("rel", ex.tolerance().rel());
-                one.put("usesModel", ex.context().contains("model"));
-                ArrayNode outs = one.putArray("outputs");
-                for (FunctionExercise.Trial t : ex.trials(context)) {
-                    outs.add(DataExport.tree(ex.reference(t, context)));
-                }
+        for (FunctionExercise<?> ex : Trials.all()) {
+            ObjectNode one = functions.putObject(ex.id());
+            one.put("abs", ex.tolerance().abs());
+            one.put("rel", ex.tolerance().rel());
+            one.put("usesModel", ex.context().contains("model"));
+            ArrayNode outs = one.putArray("outputs");
+            for (FunctionExercise.Trial t : ex.trials(context)) {
+                outs.add(DataExport.tree(ex.reference(t, context)));
             }
         }
         ObjectNode recorded = root.putObject("recorded");

@@ -57,6 +57,13 @@ public final class Trials {
         return Optional.ofNullable(byId.get(exerciseId));
     }
 
+    /** Every implement-it exercise of every lecture, lecture by lecture. */
+    static List<FunctionExercise<?>> all() {
+        List<FunctionExercise<?>> out = new java.util.ArrayList<>();
+        new java.util.TreeSet<>(LECTURES.keySet()).forEach(lecture -> out.addAll(ofLecture(lecture)));
+        return out;
+    }
+
     /** Every implement-it exercise of a lecture ({@code "02"}), in order. */
     static List<FunctionExercise<?>> ofLecture(String lecture) {
         return List.copyOf(LOADED.computeIfAbsent(lecture, Trials::load).values());
