@@ -32,10 +32,8 @@ public final class Sampler {
     public int next(float[] logits) {
         if (greedy) return argmax(logits);
         int n = logits.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Float.compare(logits[b], logits[a]));
         int keep = topK > 0 ? Math.min(topK, n) : n;
+        int[] order = mostLikely(logits, keep);
         double max = logits[order[0]] / temperature;
         double[] p = new double[keep];
         double sum = 0;
@@ -61,5 +59,63 @@ public final class Sampler {
             if (u <= 0) return order[i];
         }
         return order[cut - 1];
+    }
+
+    /**
+     * The {@code keep} indices of the largest logits, largest first, ties by lower index (the order
+     * a stable descending sort gives). A bounded heap instead of sorting the whole vocabulary: with
+     * top-50 of 49k tokens, one row's draw costs a pass over the logits rather than a sort.
+     */
+    static int[] mostLikely(float[] logits, int keep) {
+        // key: descending logit in the high 32 bits, ascending index in the low ones; smaller is better
+        long[] heap = new long[keep];   // max-heap of the best keys seen so far
+        int size = 0;
+        for (int i = 0; i < logits.length; i++) {
+            long key = key(logits[i], i);
+            if (size < keep) {
+                heap[size] = key;
+                siftUp(heap, size++);
+            } else if (key < heap[0]) {
+                heap[0] = key;
+                siftDown(heap, keep);
+            }
+        }
+        Arrays.sort(heap);
+        int[] order = new int[keep];
+        for (int i = 0; i < keep; i++) order[i] = (int) heap[i];
+        return order;
+    }
+
+    private static long key(float logit, int index) {
+        int bits = Float.floatToIntBits(logit);   // ordered as Float.compare once negatives are flipped
+        if (bits < 0) bits ^= 0x7fffffff;
+        return ((long) ~bits << 32) | index;
+    }
+
+    private static void siftUp(long[] heap, int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (heap[parent] >= heap[i]) return;
+            swap(heap, parent, i);
+            i = parent;
+        }
+    }
+
+    private static void siftDown(long[] heap, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1, r = l + 1, big = i;
+            if (l < size && heap[l] > heap[big]) big = l;
+            if (r < size && heap[r] > heap[big]) big = r;
+            if (big == i) return;
+            swap(heap, big, i);
+            i = big;
+        }
+    }
+
+    private static void swap(long[] heap, int a, int b) {
+        long t = heap[a];
+        heap[a] = heap[b];
+        heap[b] = t;
     }
 }
