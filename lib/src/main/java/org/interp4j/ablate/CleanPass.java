@@ -47,7 +47,7 @@ final class CleanPass {
         long[][] rows = texts.rows();
         for (int start = 0; start < rows.length; start += batchSize) {
             int end = Math.min(rows.length, start + batchSize);
-            Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), MeanActivations.padId(model), Batch.Side.RIGHT);
+            Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
             int p = batch.length();
             long[] flat = new long[0];
             for (int i = start; i < end; i++) {

@@ -56,7 +56,7 @@ public final class ForwardEffects {
             int t0 = 0;
             for (int start = 0; start < rows.length; start += batchSize) {
                 int end = Math.min(rows.length, start + batchSize);
-                Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), MeanActivations.padId(model), Batch.Side.RIGHT);
+                Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
                 int p = batch.length();
                 int n = 0;
                 for (int i = start; i < end; i++) n += texts.positions()[i].length;

@@ -28,7 +28,7 @@ public final class MeanActivations {
         long count = 0;
         for (int start = 0; start < rows.length; start += BATCH) {
             long[][] part = java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BATCH));
-            Batch batch = Batch.of(part, padId(model), Batch.Side.RIGHT);
+            Batch batch = Batch.of(part, model.config().padId(), Batch.Side.RIGHT);
             try (ModelOutput out = model.runWithCache(batch, hook)) {
                 NDArray a = out.cache().get(hook);
                 long[] s = a.getShape().getShape();
@@ -47,12 +47,5 @@ public final class MeanActivations {
         float[] mean = new float[n];
         for (int u = 0; u < n; u++) mean[u] = (float) (sum[u] / count);
         return mean;
-    }
-
-    static long padId(LanguageModel model) {
-        var c = model.config();
-        if (c.padTokenId() != null) return c.padTokenId();
-        if (c.eosTokenId() != null) return c.eosTokenId();
-        return 0;
     }
 }

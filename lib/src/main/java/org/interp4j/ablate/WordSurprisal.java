@@ -25,7 +25,7 @@ public final class WordSurprisal {
         double[] out = new double[rows.length];
         for (int start = 0; start < rows.length; start += batchSize) {
             int end = Math.min(rows.length, start + batchSize);
-            Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), MeanActivations.padId(model), Batch.Side.RIGHT);
+            Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
             try (ModelOutput o = model.runWithHooks(batch, hooks)) {
                 NDArray ls = o.logits().logSoftmax(2);
                 for (int i = start; i < end; i++) {

@@ -63,7 +63,7 @@ public final class Decomposer {
                         + "'s context window is " + cfg.maxPositions() + " tokens: shorten the text or split it.");
             }
         }
-        Batch batch = Batch.of(ids, padId(cfg), Batch.Side.RIGHT);
+        Batch batch = Batch.of(ids, cfg.padId(), Batch.Side.RIGHT);
         int window = Math.min(length, batch.length());
         try (ModelOutput out = model.runWithCache(batch, "blocks.*.hook_resid_pre", "blocks.*.hook_resid_mid",
                 "blocks.*.attn.hook_pattern", "blocks.*.mlp.hook_pre", "blocks.*.mlp.hook_post",
@@ -141,9 +141,4 @@ public final class Decomposer {
         return result;
     }
 
-    static long padId(ModelConfig cfg) {
-        if (cfg.padTokenId() != null) return cfg.padTokenId();
-        if (cfg.eosTokenId() != null) return cfg.eosTokenId();
-        return 0;
-    }
 }

@@ -284,9 +284,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     long padId() {
-        if (config.padTokenId() != null) return config.padTokenId();
-        if (config.eosTokenId() != null) return config.eosTokenId();
-        return 0;
+        return config.padId();
     }
 
     // ---- generation -----------------------------------------------------------------------------

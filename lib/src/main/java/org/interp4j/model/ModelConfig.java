@@ -35,6 +35,18 @@ public record ModelConfig(
         Long eosTokenId,
         Long padTokenId) {
 
+    /**
+     * The id that fills padded positions: the config's pad id, else its end-of-text id, else 0, the first of
+     * them inside the vocabulary. Padded positions are masked, so any valid id will do, but it must be valid:
+     * GPT-2 configs give end-of-text 50256 even to checkpoints with a smaller vocabulary.
+     */
+    public long padId() {
+        for (Long id : new Long[] {padTokenId, eosTokenId}) {
+            if (id != null && id >= 0 && id < vocabSize) return id;
+        }
+        return 0;
+    }
+
     public static ModelConfig read(Path configJson) throws IOException {
         if (!Files.exists(configJson)) {
             throw new IOException("No config.json at " + configJson.toAbsolutePath()
