@@ -48,6 +48,19 @@ public abstract class FunctionExercise<F> {
         this.tolerance = tolerance;
     }
 
+    /** {@link #context()} of an exercise whose function or trials need the notebook's model. */
+    protected static final List<String> NEEDS_MODEL = List.of("model");
+
+    /**
+     * A functional interface's class as the type of its parameterised form, e.g.
+     * {@code generic(BiFunction.class)} for {@code Class<BiFunction<float[], int[], Double>>}: Java has
+     * no class literal for a parameterised type, and the type is only used to name the lambda's kind.
+     */
+    @SuppressWarnings("unchecked")
+    protected static <T> Class<T> generic(Class<?> raw) {
+        return (Class<T>) raw;
+    }
+
     public final String id() {
         return id;
     }

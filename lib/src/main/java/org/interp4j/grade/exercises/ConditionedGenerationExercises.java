@@ -56,10 +56,9 @@ public final class ConditionedGenerationExercises {
     /** 03.fit-unit: α, β of one unit from its source and target samples (sorted-quantile least squares). */
     static final class FitUnit extends FunctionExercise<BiFunction<float[], float[], double[]>> {
 
-        @SuppressWarnings("unchecked")
         FitUnit() {
             // Arithmetic on given inputs: a correct least-squares fit agrees with the library to rounding.
-            super("03.fit-unit", "fitUnit", (Class<BiFunction<float[], float[], double[]>>) (Class<?>) BiFunction.class,
+            super("03.fit-unit", "fitUnit", generic(BiFunction.class),
                     "(source, target) -> new double[] {alpha, beta}",
                     "one-dimensional optimal transport pairs the i-th smallest source value with the i-th smallest "
                             + "target value; fit target ≈ α·source + β over those pairs by ordinary least squares "
@@ -147,11 +146,10 @@ public final class ConditionedGenerationExercises {
      */
     static final class MeanDifferenceVector extends FunctionExercise<BiFunction<float[][][], float[][][], float[]>> {
 
-        @SuppressWarnings("unchecked")
         MeanDifferenceVector() {
             // Sums of a few hundred floats: agreement to rounding.
             super("03.mean-difference", "meanDifference",
-                    (Class<BiFunction<float[][][], float[][][], float[]>>) (Class<?>) BiFunction.class,
+                    generic(BiFunction.class),
                     "(concept, other) -> v, each argument [sentence][token][feature]",
                     "first average each sentence over its own tokens (sentences have different lengths), then average "
                             + "those sentence vectors over the sentences of a set; the vector is the concept set's "
@@ -241,7 +239,7 @@ public final class ConditionedGenerationExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         @Override

@@ -42,10 +42,9 @@ public final class DecompositionExercises {
      */
     static final class SumOfParts extends FunctionExercise<Function<float[][], float[]>> {
 
-        @SuppressWarnings("unchecked")
         SumOfParts() {
             // Float sums of at most 16 numbers of size up to ~100: the order of summation moves the result by ~1e-5.
-            super("05.sum-parts", "sumOfParts", (Class<Function<float[][], float[]>>) (Class<?>) Function.class,
+            super("05.sum-parts", "sumOfParts", generic(Function.class),
                     "parts -> hidden",
                     "the decomposition is exact: every row of parts, the remainder (last row) included, is a vector "
                             + "of the hidden state's size, and the hidden state is their element-wise sum.",
@@ -177,9 +176,8 @@ public final class DecompositionExercises {
      */
     static final class TopSource extends FunctionExercise<ToIntBiFunction<int[], double[]>> {
 
-        @SuppressWarnings("unchecked")
         TopSource() {
-            super("05.top-source", "topSource", (Class<ToIntBiFunction<int[], double[]>>) (Class<?>) ToIntBiFunction.class,
+            super("05.top-source", "topSource", generic(ToIntBiFunction.class),
                     "(sources, deltas) -> source position",
                     "the answer is a position from sources, not an index into the arrays; position 0 is the start token "
                             + "and never counts; with no other source there is no answer (-1). Negative ΔLPs still compete.",
@@ -274,11 +272,10 @@ public final class DecompositionExercises {
      */
     static final class MeanByDistance extends FunctionExercise<BiFunction<List<DeltaLpStep>, Integer, double[]>> {
 
-        @SuppressWarnings("unchecked")
         MeanByDistance() {
             // Means of float32 ΔLPs: summed in float or double, they agree to ~1e-6.
             super("05.mean-by-distance", "meanDeltaByDistance",
-                    (Class<BiFunction<List<DeltaLpStep>, Integer, double[]>>) (Class<?>) BiFunction.class,
+                    generic(BiFunction.class),
                     "(steps, maxDistance) -> mean ΔLP for distances 1..maxDistance",
                     "a step predicts the token at timestep() from everything before it, so source s is timestep() − s "
                             + "tokens back; leave out the start token (position 0); each distance's mean is over the "

@@ -40,10 +40,9 @@ public final class ExpertUnitsExercises {
      */
     static final class AveragePrecisionByHand extends FunctionExercise<ToDoubleBiFunction<float[], int[]>> {
 
-        @SuppressWarnings("unchecked")
         AveragePrecisionByHand() {
             // Pure arithmetic on given inputs: the library agrees with a correct sum to rounding.
-            super("02.ap-by-hand", "averagePrecision", (Class<ToDoubleBiFunction<float[], int[]>>) (Class<?>) ToDoubleBiFunction.class,
+            super("02.ap-by-hand", "averagePrecision", generic(ToDoubleBiFunction.class),
                     "(scores, labels) -> average precision",
                     "sort by score, largest first; at each distinct score (a threshold) take precision and recall of "
                             + "everything at or above it; AP is the sum of precision times the increase in recall. "
@@ -88,9 +87,8 @@ public final class ExpertUnitsExercises {
         /** Two APs closer than this are a tie: AP is a ratio of small counts, so real ties are exact. */
         private static final double TIE = 1e-12;
 
-        @SuppressWarnings("unchecked")
         TopExperts() {
-            super("02.top-experts", "topExperts", (Class<BiFunction<double[], Integer, int[]>>) (Class<?>) BiFunction.class,
+            super("02.top-experts", "topExperts", generic(BiFunction.class),
                     "(ap, k) -> int[] of k columns, best first",
                     "rank the columns by AP from the highest down and keep the first k; return column indices "
                             + "(uuids), not AP values. Columns with equal AP may come in either order.",
@@ -191,10 +189,9 @@ public final class ExpertUnitsExercises {
      */
     static final class OnP50 extends FunctionExercise<ToDoubleBiFunction<float[], int[]>> {
 
-        @SuppressWarnings("unchecked")
         OnP50() {
             // Arithmetic on given inputs; 1e-6 leaves room for a float instead of a double midpoint.
-            super("02.on-p50", "onP50", (Class<ToDoubleBiFunction<float[], int[]>>) (Class<?>) ToDoubleBiFunction.class,
+            super("02.on-p50", "onP50", generic(ToDoubleBiFunction.class),
                     "(responses, labels) -> on_p50",
                     "keep only the responses of samples labelled 1, sort them, and take the middle one; with an even "
                             + "number of positives, the point halfway between the two middle values (NumPy's linear "
@@ -251,9 +248,8 @@ public final class ExpertUnitsExercises {
         /** Directions the final hidden state is read along: the whole state would not fit the way back from a notebook. */
         static final int DIRECTIONS = 16;
 
-        @SuppressWarnings("unchecked")
         ForcingHook() {
-            super("02.forcing-hook", "forcingHook", (Class<BiFunction<int[], float[], Hook>>) (Class<?>) BiFunction.class,
+            super("02.forcing-hook", "forcingHook", generic(BiFunction.class),
                     "(units, values) -> a Hook",
                     "a hook gets the activation [batch, position, unit] and returns the array the model goes on "
                             + "with; that array must equal the activation except that unit units[i] holds values[i] "
@@ -263,7 +259,7 @@ public final class ExpertUnitsExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         /** Trial arguments: hook point, units, values, text. Sizes come from the model's config. */

@@ -40,12 +40,11 @@ public final class GettingStartedExercises {
      */
     static final class NextTokenProbabilities extends FunctionExercise<Function<float[], double[]>> {
 
-        @SuppressWarnings("unchecked")
         NextTokenProbabilities() {
             // The library works in float32: a probability carries a relative error of ~1e-6 (log-probs
             // down to -40 in float). 1e-4 relative leaves a wide margin; 1e-9 absolute lets the
             // vanishing tail through, and is far below the probabilities of the leading tokens.
-            super("00.softmax", "nextTokenProbs", (Class<Function<float[], double[]>>) (Class<?>) Function.class,
+            super("00.softmax", "nextTokenProbs", generic(Function.class),
                     "logits -> probabilities",
                     "each probability is exp(logit) divided by the sum of exp over the whole row; exp of a large "
                             + "logit overflows, so subtract the row's largest logit first (it cancels in the ratio)",
@@ -105,10 +104,9 @@ public final class GettingStartedExercises {
          */
         static final double NEAR_TIE = 1e-2;
 
-        @SuppressWarnings("unchecked")
         GreedyDecoding() {
             super("00.greedy", "greedyDecode",
-                    (Class<BiFunction<String, Integer, long[]>>) (Class<?>) BiFunction.class,
+                    generic(BiFunction.class),
                     "(prompt, n) -> the n new token ids",
                     "start from the prompt's token ids; n times: run the model on all the ids so far, take the "
                             + "most likely token at the LAST position, append it. Return only the new ids.",
@@ -117,7 +115,7 @@ public final class GettingStartedExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         @Override
@@ -180,10 +178,9 @@ public final class GettingStartedExercises {
      */
     static final class ZeroOneNeuron extends FunctionExercise<IntFunction<Hook>> {
 
-        @SuppressWarnings("unchecked")
         ZeroOneNeuron() {
             // Copying values and writing zeros is exact in float32.
-            super("00.zero-neuron", "zeroNeuron", (Class<IntFunction<Hook>>) (Class<?>) IntFunction.class,
+            super("00.zero-neuron", "zeroNeuron", generic(IntFunction.class),
                     "neuron -> (activation, context) -> replacement",
                     "the activation is [batch, position, neuron]: the replacement equals it everywhere except on "
                             + "the chosen neuron (the last axis), which is 0 at EVERY batch row and position",
@@ -282,12 +279,11 @@ public final class GettingStartedExercises {
      */
     static final class MlpAblationDrop extends FunctionExercise<ToDoubleBiFunction<String, Integer>> {
 
-        @SuppressWarnings("unchecked")
         MlpAblationDrop() {
             // Measured on the trials' prompts and layers with 1, 2 and 4 intra-op threads: the drops
             // (1 to 17 nats) moved by at most 2.7e-4. The tolerance is about 20 times that.
             super("00.mlp-drop", "mlpAblationDrop",
-                    (Class<ToDoubleBiFunction<String, Integer>>) (Class<?>) ToDoubleBiFunction.class,
+                    generic(ToDoubleBiFunction.class),
                     "(prompt, layer) -> drop in log-probability",
                     "run the prompt once clean and once with blocks.{layer}.hook_mlp_out set to 0 for all d_model "
                             + "units; take the token the CLEAN run finds most likely at the last position; the drop "
@@ -297,7 +293,7 @@ public final class GettingStartedExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         @Override

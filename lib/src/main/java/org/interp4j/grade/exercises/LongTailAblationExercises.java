@@ -60,10 +60,9 @@ public final class LongTailAblationExercises {
      */
     static final class UnigramDirectionByHand extends FunctionExercise<Function<long[], double[]>> {
 
-        @SuppressWarnings("unchecked")
         UnigramDirectionByHand() {
             // The library stores u in float: entries below 1 agree with a double computation to ~1e-7.
-            super("04.unigram-direction", "unigramDirection", (Class<Function<long[], double[]>>) (Class<?>) Function.class,
+            super("04.unigram-direction", "unigramDirection", generic(Function.class),
                     "counts -> u (one entry per token)",
                     "smooth first (every count plus one, divided by the new total), so that tokens never seen still have a "
                             + "finite log; then take logs, subtract their mean over the whole vocabulary, and divide by the "
@@ -171,7 +170,7 @@ public final class LongTailAblationExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         @Override
@@ -246,7 +245,7 @@ public final class LongTailAblationExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         @Override
@@ -286,11 +285,10 @@ public final class LongTailAblationExercises {
      */
     static final class KlByHand extends FunctionExercise<ToDoubleBiFunction<float[], float[]>> {
 
-        @SuppressWarnings("unchecked")
         KlByHand() {
             // The library works in double from float logits; a double computation agrees to ~1e-12. The real
             // rows come from a forward pass in each JVM (~1e-6 apart), which moves KL far less than 1e-3 of it.
-            super("04.kl", "kl", (Class<ToDoubleBiFunction<float[], float[]>>) (Class<?>) ToDoubleBiFunction.class,
+            super("04.kl", "kl", generic(ToDoubleBiFunction.class),
                     "(logitsP, logitsQ) -> KL(p || q) in nats",
                     "turn each row into log-probabilities with a stable log-softmax (subtract the max, log-sum-exp) in "
                             + "double, then sum p·(log p − log q) term by term. Expanding it into entropy and cross-entropy "
@@ -300,7 +298,7 @@ public final class LongTailAblationExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         @Override

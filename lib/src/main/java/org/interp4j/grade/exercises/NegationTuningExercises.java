@@ -51,9 +51,8 @@ public final class NegationTuningExercises {
 
         private static final TargetFinder FINDER = TargetFinder.defaults();
 
-        @SuppressWarnings("unchecked")
         TargetRule() {
-            super("01.target-rule", "targetRule", (Class<Function<String[], int[]>>) (Class<?>) Function.class,
+            super("01.target-rule", "targetRule", generic(Function.class),
                     "tokenTexts -> int[] of labels (1 negation, 0 affirmation, -1 neither), one per token",
                     "a token is a target only if the NEXT token starts with whitespace (so the word ends here). The word "
                             + "is everything from the last whitespace up to the end of this token, with quotes or brackets "
@@ -65,7 +64,7 @@ public final class NegationTuningExercises {
 
         @Override
         public List<String> context() {
-            return List.of("model");
+            return NEEDS_MODEL;
         }
 
         @Override
@@ -311,10 +310,9 @@ public final class NegationTuningExercises {
      */
     static final class TunedPercent extends FunctionExercise<BiFunction<double[][], double[][], double[]>> {
 
-        @SuppressWarnings("unchecked")
         TunedPercent() {
             super("01.tuned-percent", "tunedPercent",
-                    (Class<BiFunction<double[][], double[][], double[]>>) (Class<?>) BiFunction.class,
+                    generic(BiFunction.class),
                     "(pvalues[layer][unit], betas[layer][unit]) -> percent tuned per layer",
                     "a unit is tuned when its p-value is below 0.05 divided by the number of units in ITS row (one "
                             + "projection of one layer) and its beta is positive; a NaN p-value never passes. Return a "
