@@ -1,7 +1,10 @@
 package org.interp4j.hooks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +17,7 @@ import java.util.function.Predicate;
  * Activations recorded during a run, by hook name. The cache owns them in its own memory, so
  * they outlive the forward pass; close the cache (or the run that made it) to free them.
  * During generation each step appends along the position axis, so a cached activation covers the
- * prompt and every generated token.
+ * prompt and every generated token the model ran (all but the last, which it only chose).
  */
 public final class ActivationCache implements AutoCloseable {
     private final NDManager manager;
@@ -63,13 +66,31 @@ public final class ActivationCache implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The value masked attention scores carry: the model adds float32's lowest value to them, and
+     * any score plus it rounds to it.
+     */
+    private static final float MASKED_SCORE = -Float.MAX_VALUE;
+
     private static NDArray concatSteps(String name, List<NDArray> list) {
-        // Attention scores and patterns are [batch, head, query, key]: later steps have more keys,
-        // so they cannot be stacked; keep the last step's (it holds every key).
-        if (name.endsWith("hook_attn_scores") || name.endsWith("hook_pattern")) {
-            return list.get(list.size() - 1);
+        boolean pattern = name.endsWith("hook_pattern");
+        if (pattern || name.endsWith("hook_attn_scores")) {
+            // [batch, head, query, key]: a step's queries saw only the keys so far; the keys still to
+            // come are masked, as causal masking makes them in one pass over the whole sequence.
+            long keys = list.get(list.size() - 1).getShape().get(3);
+            List<NDArray> rows = new ArrayList<>();
+            for (NDArray step : list) {
+                long[] s = step.getShape().getShape();
+                if (s[3] < keys) {
+                    NDArray unseen = step.getManager().full(new Shape(s[0], s[1], s[2], keys - s[3]),
+                            pattern ? 0f : MASKED_SCORE, step.getDataType());
+                    step = step.concat(unseen, 3);
+                }
+                rows.add(step);
+            }
+            return NDArrays.concat(new NDList(rows), 2);
         }
-        return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(list), 1);
+        return NDArrays.concat(new NDList(list), 1);
     }
 
     /** The activation as float32 on the Java heap, flattened in row-major order. */

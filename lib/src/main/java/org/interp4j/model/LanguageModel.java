@@ -311,6 +311,29 @@ public final class LanguageModel implements AutoCloseable {
      * batch can hold every prompt × seed of a sweep (the options' own seed is not used).
      */
     public long[][] generate(long[][] prompts, GenerateOptions options, long[] seeds) {
+        return generate(prompts, options, seeds, null);
+    }
+
+    /**
+     * As {@link #generate(long[][], GenerateOptions)}, also recording the activations of every step
+     * at the given names or patterns (none: every point), as one forward pass over the sequence would
+     * have them: per-token points concatenated along positions, attention scores and patterns row by
+     * row (keys not yet seen are masked). The sequence is the left-padded prompts and every generated
+     * token but the last, which the model chose and never ran. Close the result to free the cache.
+     */
+    public Generation generateWithCache(long[][] prompts, GenerateOptions options, String... names) {
+        long[] seeds = new long[prompts.length];
+        for (int i = 0; i < seeds.length; i++) seeds[i] = options.seed() + i;
+        ActivationCache cache = new ActivationCache(manager, wanted(names));
+        try {
+            return new Generation(generate(prompts, options, seeds, cache), cache);
+        } catch (RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+    }
+
+    private long[][] generate(long[][] prompts, GenerateOptions options, long[] seeds, ActivationCache activations) {
         if (seeds.length != prompts.length) {
             throw new IllegalArgumentException("Got " + prompts.length + " prompts but " + seeds.length
                     + " seeds: give one seed per row.");
@@ -333,6 +356,7 @@ public final class LanguageModel implements AutoCloseable {
         boolean[] done = new boolean[b];
         int[][] mask = batch.mask();
         long[][] next = batch.ids();
+        HookHandle recording = activations == null ? null : hooks.addCache(activations);
         try (NDManager gen = manager.newSubManager(); KvCache cache = new KvCache(config.nLayers(), gen)) {
             for (int step = 0; step < options.maxNewTokens(); step++) {
                 long[] chosen = new long[b];
@@ -357,6 +381,8 @@ public final class LanguageModel implements AutoCloseable {
                 for (int i = 0; i < b; i++) next[i][0] = chosen[i];
                 mask = appendColumn(mask);
             }
+        } finally {
+            if (recording != null) recording.remove();
         }
         long[][] result = new long[b][];
         for (int i = 0; i < b; i++) result[i] = produced.get(i).stream().mapToLong(Long::longValue).toArray();
