@@ -92,12 +92,14 @@ public final class LanguageModel implements AutoCloseable {
     public static LanguageModel fromDirectory(Path dir, String name) throws IOException {
         ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
         NDManager manager = NDManager.newBaseManager();
+        Tokenizer tokenizer = null;
         try {
             Weights weights = new Weights(Checkpoint.load(dir, manager), dir.toString());
             Path tok = dir.resolve("tokenizer.json");
-            Tokenizer tokenizer = Files.exists(tok) ? Tokenizer.fromFile(tok) : null;
+            tokenizer = Files.exists(tok) ? Tokenizer.fromFile(tok) : null;
             return new LanguageModel(name, config, manager, weights, tokenizer);
         } catch (IOException | RuntimeException e) {
+            if (tokenizer != null) tokenizer.close();   // a native HF tokenizer: freed, not left to the GC
             manager.close();
             throw e;
         }
@@ -411,6 +413,7 @@ public final class LanguageModel implements AutoCloseable {
     @Override
     public void close() {
         hooks.clear();
+        if (tokenizer != null) tokenizer.close();
         manager.close();
     }
 
