@@ -19,7 +19,6 @@ import org.interp4j.hooks.HookRegistry;
 import org.interp4j.hooks.Hooked;
 import org.interp4j.io.Checkpoint;
 import org.interp4j.io.HubSettings;
-import org.interp4j.steer.Sampler;
 import org.interp4j.tokenize.Tokenizer;
 
 /**

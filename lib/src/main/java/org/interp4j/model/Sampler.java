@@ -1,4 +1,4 @@
-package org.interp4j.steer;
+package org.interp4j.model;
 
 import java.util.Arrays;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package org.interp4j.steer;
+package org.interp4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
