@@ -13,7 +13,6 @@ import argparse
 import datetime
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,29 +23,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "model"))
 import hf_forward  # noqa: E402  (the same loader as the forward benchmark)
-
-
-class Lib:
-    """The child JVM, one command per line."""
-
-    def __init__(self, classpath: str, source: str):
-        self.proc = subprocess.Popen(["java", "-Dai.djl.offline=true", "-Xmx3g", "-cp", classpath, source],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-
-    def ask(self, command: str) -> str:
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
-        while True:
-            line = self.proc.stdout.readline()
-            if not line:
-                sys.exit(f"the JVM stopped while answering '{command}' (exit code {self.proc.wait()})")
-            if line.startswith("@@ "):
-                return line[3:].strip()
-
-    def close(self):
-        self.proc.stdin.write("quit\n")
-        self.proc.stdin.flush()
-        self.proc.wait()
+from jvm_child import Lib  # noqa: E402
 
 
 def hf_generate_seconds(model, ids: torch.Tensor, new: int):
@@ -71,7 +48,7 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=3)
     args = p.parse_args()
 
-    lib = Lib(args.classpath, args.java_source)
+    lib = Lib(args.classpath, args.java_source, heap="3g")
     intra, interop = (int(x) for x in lib.ask("threads").split()[1::2])
     torch.set_num_threads(intra)
     header = (f"threads: lib {intra} intra-op / {interop} inter-op; HF transformers (torch {torch.__version__}) "

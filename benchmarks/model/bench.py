@@ -12,8 +12,6 @@ runs made seconds apart, which is steadier than a ratio of medians on a shared m
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -21,32 +19,9 @@ import numpy as np
 import torch
 
 import hf_forward
+from jvm_child import Lib
 
 CONFIGS = ["hf_eager", "hf_sdpa", "lib", "lib_cache"]
-
-
-class Lib:
-    """The child JVM, one command per line."""
-
-    def __init__(self, classpath: str, source: str):
-        self.proc = subprocess.Popen(
-            ["java", "-Dai.djl.offline=true", "-Xmx2g", "-cp", classpath, source],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-
-    def ask(self, command: str) -> str:
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
-        while True:
-            line = self.proc.stdout.readline()
-            if not line:
-                sys.exit(f"the JVM stopped while answering '{command}' (exit code {self.proc.wait()})")
-            if line.startswith("@@ "):  # anything else is engine logging
-                return line[3:].strip()
-
-    def close(self):
-        self.proc.stdin.write("quit\n")
-        self.proc.stdin.flush()
-        self.proc.wait()
 
 
 def main() -> None:
@@ -62,7 +37,7 @@ def main() -> None:
     p.add_argument("--only", choices=["gpt2", "smollm2"], help="benchmark one model only")
     args = p.parse_args()
 
-    lib = Lib(args.classpath, args.java_source)
+    lib = Lib(args.classpath, args.java_source, heap="2g")
     intra, interop = (int(x) for x in lib.ask("threads").split()[1::2])
     torch.set_num_threads(intra)
     print(f"threads: lib (DJL PyTorch engine) {intra} intra-op / {interop} inter-op; "
