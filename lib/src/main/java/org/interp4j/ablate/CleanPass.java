@@ -25,8 +25,6 @@ final class CleanPass {
     final int count;
     /** Per scored position: loss, entropy and log-sum-exp of the clean logits. */
     final float[] loss, entropy, lse;
-    /** Clean next-token probabilities [T, vocab]. */
-    final NDArray probs;
     /** Σ q·ℓ per scored position for the unigram distribution q, once {@link #unigram} is called. */
     float[] unigramDotClean;
 
@@ -89,7 +87,7 @@ final class CleanPass {
         meanActivations = new float[dMlp];
         for (int u = 0; u < dMlp; u++) meanActivations[u] = (float) (sum[u] / seen);
         NDArray logSoft = logits.logSoftmax(1);
-        probs = logSoft.exp();
+        NDArray probs = logSoft.exp();
         NDArray lt = logSoft.gather(targets.reshape(-1, 1), 1).reshape(-1);
         loss = lt.neg().toFloatArray();
         entropy = probs.mul(logSoft).sum(new int[] {1}).neg().toFloatArray();

@@ -43,13 +43,12 @@ final class EffectStats {
 
     /**
      * Adds one (position, neuron) outcome of one path. {@code lse}, {@code entropyAfter},
-     * {@code targetLogit}, {@code cleanDotLogits} (Σ p_clean·x), {@code unigramDotLogits} (Σ q·x)
-     * describe the ablated logits x.
+     * {@code targetLogit}, {@code kl} (KL(clean ‖ ablated), computed in float64), {@code unigramDotLogits}
+     * (Σ q·x) describe the ablated logits x.
      */
     void addPath(boolean total, int j, CleanPass c, int t, double lse, double entropyAfter, double targetLogit,
-                 double cleanDotLogits, double unigramDotLogits, double unigramSelfInfo) {
+                 double kl, double unigramDotLogits, double unigramSelfInfo) {
         double dLoss = (lse - targetLogit) - c.loss[t];
-        double kl = -c.entropy[t] - cleanDotLogits + lse;
         add(total ? D_LOSS_T : D_LOSS_D, j, dLoss);
         add(total ? ABS_LOSS_T : ABS_LOSS_D, j, Math.abs(dLoss));
         add(total ? D_ENT_T : D_ENT_D, j, entropyAfter - c.entropy[t]);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
@@ -37,8 +38,12 @@ final class LogitKernel {
     /** Neurons per block: [16, 49152] floats are 3 MB, so a block's few temporaries stay in cache. */
     static final int ROWS = 16;
 
-    /** Outputs [T, C]: log-sum-exp of x and its softmax entropy (null if not wanted). */
-    record Result(float[] lse, float[] entropy) {}
+    /**
+     * Outputs [T, C]: log-sum-exp of x, and when wanted its softmax entropy and KL(clean ‖ softmax(x)),
+     * the KL as Σ p_clean (log p_clean − log p_x) from float64 log-softmaxes: for a small ablation the
+     * shortcut −H − Σ p_clean·x + lse cancels to float32 noise (negative KLs of 1e-4).
+     */
+    record Result(float[] lse, float[] entropy, double[] kl) {}
 
     /**
      * @param logits clean logits [T, V]; {@code v} neuron directions [C, V]; {@code b} [T, C]; A, G,
@@ -49,6 +54,7 @@ final class LogitKernel {
                       NDArray u, boolean wantEntropy) {
         int t = (int) logits.getShape().get(0), c = (int) v.getShape().get(0);
         float[] lse = new float[t * c], ent = wantEntropy ? new float[t * c] : null;
+        double[] kl = wantEntropy ? new double[t * c] : null;
         Coefficients k = new Coefficients(t, c, floats(a), b.toFloatArray(), floats(g), floats(d));
         // shared read-only rows, made before the workers start so they allocate only in their own managers
         NDArray bl = g == null ? null : biasLogits.reshape(1, -1);
@@ -69,7 +75,7 @@ final class LogitKernel {
                     JniUtils.setNumThreads(1);
                     try {
                         for (int p = first; p < t; p += workers) {
-                            position(p, logits, v, k, bl, uu, lse, ent);
+                            position(p, logits, v, k, bl, uu, lse, ent, kl);
                         }
                     } finally {
                         JniUtils.setNumThreads(threadsBefore); // threads created later start from this value
@@ -89,15 +95,17 @@ final class LogitKernel {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(lse, ent);
+        return new Result(lse, ent, kl);
     }
 
     /** All neurons at one position, block by block. */
     private static void position(int p, NDArray logits, NDArray v, Coefficients k, NDArray biasLogits, NDArray u,
-                                 float[] lse, float[] ent) {
+                                 float[] lse, float[] ent, double[] kl) {
         int c = k.c;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray l = logits.get(m, new NDIndex(p)).reshape(1, -1);
+            NDArray cleanLog = kl == null ? null : l.toType(DataType.FLOAT64, false).logSoftmax(1);   // [1, V]
+            NDArray cleanP = kl == null ? null : cleanLog.exp();
             NDArray basis = null; // rows ℓ_t, ℓ_b, u: the parts that are rank one per block
             if (k.a != null || k.g != null || k.d != null) {
                 NDList rows = new NDList(l);
@@ -122,6 +130,11 @@ final class LogitKernel {
                     if (ent != null) {
                         float[] h = ls.exp().muli(ls).sum(new int[] {1}).neg().toFloatArray();
                         System.arraycopy(h, 0, ent, p * c + from, r);
+                    }
+                    if (kl != null) {
+                        NDArray logQ = x.toType(DataType.FLOAT64, false).logSoftmax(1);
+                        double[] d = cleanP.mul(cleanLog.sub(logQ)).sum(new int[] {1}).toDoubleArray();
+                        System.arraycopy(d, 0, kl, p * c + from, r);
                     }
                 }
             }

@@ -169,18 +169,16 @@ public final class NeuronEffects {
     }
 
     /** Per-position quantities every neuron chunk shares, made once in the run's manager. */
-    private record Shared(NDArray scale, NDArray targetLogits, NDArray cleanDotLogits, NDArray centred,
-                          NDArray centredNorm2, NDArray biasLogits, float[] cleanDotBias) {
+    private record Shared(NDArray scale, NDArray targetLogits, NDArray centred, NDArray centredNorm2,
+                          NDArray biasLogits) {
         static Shared of(CleanPass clean, Readout readout, NDManager m) {
             NDArray s = readout.scale(clean.resid); // [T, 1]
             NDArray lt = clean.logits.gather(clean.targets.reshape(-1, 1), 1); // [T, 1]
-            NDArray pl = clean.probs.mul(clean.logits).sum(new int[] {1}, true); // [T, 1]: Σ p·ℓ
             NDArray pr = readout.centre(clean.resid); // [T, d] (the residual itself for RMSNorm)
             NDArray rr = pr.square().sum(new int[] {1}, true); // [T, 1]
             NDArray bl = readout.biasLogits(); // [V]
             bl.attach(m);
-            float[] plb = clean.probs.matMul(bl.reshape(-1, 1)).reshape(-1).toFloatArray();
-            return new Shared(s, lt, pl, pr, rr, bl, plb);
+            return new Shared(s, lt, pr, rr, bl);
         }
     }
 
@@ -193,16 +191,15 @@ public final class NeuronEffects {
         NDArray w = wOut.get(m, new NDIndex("{}", sel)); // [C, d]
         NDArray v = readout.logitDirections(w); // [C, V]
         NDArray vt = v.transpose().get(new NDIndex("{}", clean.targets)); // [T, C]: v_n at each target
-        NDArray pv = clean.probs.matMul(v.transpose()); // [T, C]: Σ p_clean·v_n
         NDArray a = clean.activations.get(new NDIndex(":, {}", sel)); // [T, C]
         float[] vals = new float[c];
         System.arraycopy(values, from, vals, 0, c);
         NDArray delta = m.create(vals, new Shape(1, c)).sub(a); // Δa
-        NDArray s = sh.scale, lt = sh.targetLogits, pl = sh.cleanDotLogits;
-        for (NDArray x : new NDArray[] {w, v, vt, pv, a, delta}) x.attach(m);
+        NDArray s = sh.scale, lt = sh.targetLogits;
+        for (NDArray x : new NDArray[] {w, v, vt, a, delta}) x.attach(m);
         float[] qv = uni == null ? null : v.matMul(uni.q.reshape(-1, 1)).reshape(-1).toFloatArray();
         float[] uv = uni == null ? null : v.matMul(uni.u.reshape(-1, 1)).reshape(-1).toFloatArray();
-        float[] vtF = vt.toFloatArray(), pvF = pv.toFloatArray(), ltF = lt.toFloatArray(), plF = pl.toFloatArray();
+        float[] vtF = vt.toFloatArray(), ltF = lt.toFloatArray();
 
         // direct path: x = ℓ + (Δa / s)·v
         NDArray bD = delta.div(s);
@@ -214,7 +211,7 @@ public final class NeuronEffects {
                 int k = t * c + j;
                 double b = bDF[k];
                 stats.addPath(false, from + j, clean, t, direct.lse()[k], direct.entropy()[k], ltF[t] + b * vtF[k],
-                        plF[t] + b * pvF[k], Double.NaN, Double.NaN);
+                        direct.kl()[k], Double.NaN, Double.NaN);
             }
         }
         if (!isLastLayer()) return;
@@ -234,7 +231,6 @@ public final class NeuronEffects {
         LogitKernel.Result total = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, null, null, true);
         float[] aF = alpha.toFloatArray(), bF = beta.toFloatArray();
         float[] blF = bl.toFloatArray();
-        float[] plb = sh.cleanDotBias;
         float[] dF = new float[tc * c];
         for (int t = 0; t < tc; t++) {
             double blt = blF[(int) clean.targetIds[t]];
@@ -242,9 +238,8 @@ public final class NeuronEffects {
                 int k = t * c + j;
                 double al = aF[k], be = bF[k], ga = gamma == null ? 0 : 1 - al;
                 double target = al * ltF[t] + be * vtF[k] + ga * blt;
-                double pDot = al * plF[t] + be * pvF[k] + ga * plb[t];
                 double qDot = uni == null ? 0 : al * clean.unigramDotClean[t] + be * qv[j] + ga * uni.biasDotQ;
-                stats.addPath(true, from + j, clean, t, total.lse()[k], total.entropy()[k], target, pDot, qDot,
+                stats.addPath(true, from + j, clean, t, total.lse()[k], total.entropy()[k], target, total.kl()[k], qDot,
                         uni == null ? Double.NaN : uni.selfInfo);
                 if (uni != null) {
                     double pi = uni.cleanProjection[t];

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.interp4j.io.Checkpoint;
 import org.interp4j.io.Safetensors;
+import org.interp4j.hooks.Hooked;
+import org.interp4j.model.Batch;
 import org.interp4j.model.LanguageModel;
 import org.interp4j.model.ModelOutput;
 import org.interp4j.support.Fixtures;
@@ -131,7 +133,7 @@ class AblationDefinitionsTest {
             Table slow = ForwardEffects.compute(model, 1, ns, new float[ns.length], texts(), null, null);
             assertColumnsClose(fast, "delta_loss_direct", slow, "delta_loss_total", 3e-4);
             assertColumnsClose(fast, "delta_entropy_direct", slow, "delta_entropy_total", 3e-4);
-            // KL comes out of -H - sum(p*x) + lse in float32: with logits in the hundreds that cancels to ~1e-4
+            // logits in the hundreds: the two paths' logits differ in float32 rounding, and so do their KLs
             for (int i = 0; i < fast.rowCount(); i++) {
                 assertEquals(slow.numberColumn("kl_total").getDouble(i), fast.numberColumn("kl_direct").getDouble(i), 3e-4);
             }
@@ -147,6 +149,49 @@ class AblationDefinitionsTest {
                         - t.numberColumn("delta_loss_total").getDouble(i)));
             }
             assertTrue(gap > 1e-6, "direct and total should differ when the norm rescales, gap " + gap);
+        }
+    }
+
+    /**
+     * KL(clean ‖ ablated) is Σ p (log p − log q) in float64: per neuron, the mean over the scored positions equals
+     * {@link Divergence#kl} of the same clean and ablated logits to 1e-9, and no KL is negative, on the forward
+     * path and on the closed forms of the last layer (direct and total).
+     */
+    @Test
+    void klIsTheFloat64DivergenceOfTheLogitsAndNeverNegative() throws Exception {
+        for (String name : List.of("llama", "gpt2")) {
+            try (LanguageModel model = fixture(name)) {
+                int[] ns = {3, 17};
+                float[] values = {2.5f, -1.0f};
+                ScoredTexts texts = texts();
+                Table t = ForwardEffects.compute(model, 0, ns, values, texts, null, null);
+                Batch batch = Batch.of(ROWS, model.config().padId(), Batch.Side.RIGHT);
+                try (ModelOutput clean = model.run(batch)) {
+                    for (int j = 0; j < ns.length; j++) {
+                        Hooked h = Ablation.constant(model, "blocks.0.mlp.hook_post", new int[] {ns[j]},
+                                new float[] {values[j]}).hooked();
+                        try (ModelOutput ablated = model.runWithHooks(batch, h)) {
+                            double sum = 0;
+                            int n = 0;
+                            for (int i = 0; i < ROWS.length; i++) {
+                                for (int pos : texts.positions()[i]) {
+                                    double kl = Divergence.kl(clean.logits().get(i, pos).toFloatArray(),
+                                            ablated.logits().get(i, pos).toFloatArray());
+                                    assertTrue(kl >= 0, name + " position KL " + kl);
+                                    sum += kl;
+                                    n++;
+                                }
+                            }
+                            assertEquals(sum / n, t.numberColumn("kl_total").getDouble(j), 1e-9, name + " neuron " + ns[j]);
+                            assertTrue(sum / n > 1e-6, "the ablation must change the distribution");
+                        }
+                    }
+                }
+                Table last = NeuronEffects.of(model).neurons(NeuronEffects.range(model.config().dMlp())).compute(texts);
+                for (String c : List.of("kl_total", "kl_direct")) {
+                    assertTrue(last.numberColumn(c).min() >= 0, name + " " + c + " min " + last.numberColumn(c).min());
+                }
+            }
         }
     }
 
@@ -168,8 +213,8 @@ class AblationDefinitionsTest {
                 assertEquals(0f, clean.logits().sub(ablated.logits()).abs().max().getFloat(), 0f);
             }
             Table t = ForwardEffects.compute(model, 0, new int[] {unit}, new float[] {0}, texts(), freq(), null);
-            // derived measures go through float log-softmax on both sides: equal up to rounding
-            assertEquals(0, t.numberColumn("kl_total").getDouble(0), 1e-6);
+            // identical logits: log p − log q is exactly zero everywhere
+            assertEquals(0, t.numberColumn("kl_total").getDouble(0), 0);
             assertEquals(0, t.numberColumn("delta_loss_total").getDouble(0), 1e-6);
         }
     }
