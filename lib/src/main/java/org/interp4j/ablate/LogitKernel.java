@@ -104,8 +104,10 @@ final class LogitKernel {
         int c = k.c;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray l = logits.get(m, new NDIndex(p)).reshape(1, -1);
+            // KL(p ‖ q) = Σ p log p − Σ p·x + lse(x), every term in double: p and Σ p log p once per position
             NDArray cleanLog = kl == null ? null : l.toType(DataType.FLOAT64, false).logSoftmax(1);   // [1, V]
-            NDArray cleanP = kl == null ? null : cleanLog.exp();
+            NDArray cleanP = kl == null ? null : cleanLog.exp().transpose();                          // [V, 1]
+            double negEntropy = kl == null ? 0 : cleanLog.matMul(cleanP).getDouble(0, 0);
             NDArray basis = null; // rows ℓ_t, ℓ_b, u: the parts that are rank one per block
             if (k.a != null || k.g != null || k.d != null) {
                 NDList rows = new NDList(l);
@@ -132,9 +134,14 @@ final class LogitKernel {
                         System.arraycopy(h, 0, ent, p * c + from, r);
                     }
                     if (kl != null) {
-                        NDArray logQ = x.toType(DataType.FLOAT64, false).logSoftmax(1);
-                        double[] d = cleanP.mul(cleanLog.sub(logQ)).sum(new int[] {1}).toDoubleArray();
-                        System.arraycopy(d, 0, kl, p * c + from, r);
+                        // lse(x) in double, shifted by its float value so that the sum of exponentials is ~1
+                        NDArray x64 = x.toType(DataType.FLOAT64, false);
+                        NDArray shift = bm.create(z, new Shape(r, 1)).toType(DataType.FLOAT64, false);
+                        double[] sumExp = x64.sub(shift).exp().sum(new int[] {1}).toDoubleArray();
+                        double[] pDotX = x64.matMul(cleanP).toDoubleArray();
+                        for (int j = 0; j < r; j++) {
+                            kl[p * c + from + j] = negEntropy - pDotX[j] + z[j] + Math.log(sumExp[j]);
+                        }
                     }
                 }
             }
