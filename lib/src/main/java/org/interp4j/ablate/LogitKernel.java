@@ -40,8 +40,8 @@ final class LogitKernel {
 
     /**
      * Outputs [T, C]: log-sum-exp of x, and when wanted its softmax entropy and KL(clean ‖ softmax(x)),
-     * the KL as Σ p_clean (log p_clean − log p_x) from float64 log-softmaxes: for a small ablation the
-     * shortcut −H − Σ p_clean·x + lse cancels to float32 noise (negative KLs of 1e-4).
+     * the KL as Σ p log p − Σ p·x + lse(x) with every term in double: in float32 that sum cancels to
+     * rounding noise for a small ablation (negative KLs of 1e-4).
      */
     record Result(float[] lse, float[] entropy, double[] kl) {}
 
