@@ -1,7 +1,8 @@
-"""Sentences for the negation-tuning lecture: Brown sentences holding negations and affirmations,
-found with the same word rules the lecture applies to model tokens."""
+"""Running text for the negation-tuning lecture: every paragraph of the Brown corpus's editorial
+texts (press editorials, columns and letters to the editor: opinions, full of "not", "cannot" and
+"should"), in corpus order, unselected, as the original study reads one whole book. The word rules
+below only count targets for the summary; the lecture applies its own rules to model tokens."""
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -13,8 +14,7 @@ CONTRACTIONS = ["'t"]  # any word containing 't (didn't, can't, won't) is a nega
 AFFIRMATIONS = ["agree", "always", "allow", "can", "certainly", "could", "definitely", "may", "might",
                 "shall", "should"]
 
-TARGETS_PER_CLASS = 300
-MIN_WORDS, MAX_WORDS = 6, 40
+GENRE = "editorial"  # Brown category B, files cb01-cb27
 
 
 def _followed_by_word(words, i) -> bool:
@@ -34,31 +34,27 @@ def affirmation_positions(words) -> list:
 
 
 def build(sentences, out_dir: Path) -> dict:
-    """Pick sentences in a fixed pseudo-random order, keeping one only while every class it adds
-    targets to is still short of its quota, so both classes end close to TARGETS_PER_CLASS."""
-    pool = []
+    """Write running.txt: one paragraph per line (its sentences joined by spaces), the files of
+    GENRE in corpus order, every sentence kept so that windows see the text as written."""
+    paragraphs, key = [], None
+    n_neg = n_aff = n_words = 0
+    files = []
     for s in sentences:
-        if not brown.is_clean(s) or not MIN_WORDS <= s.word_count() <= MAX_WORDS:
+        if s.category != GENRE:
             continue
-        neg, aff = len(negation_positions(s.words)), len(affirmation_positions(s.words))
-        if neg or aff:
-            pool.append((hashlib.sha256(f"negation:{s.id}".encode()).hexdigest(), s, neg, aff))
-    pool.sort(key=lambda t: t[0])
-    kept, n_neg, n_aff = [], 0, 0
-    for _, s, neg, aff in pool:
-        if n_neg >= TARGETS_PER_CLASS and n_aff >= TARGETS_PER_CLASS:
-            break
-        if (neg and n_neg >= TARGETS_PER_CLASS) or (aff and n_aff >= TARGETS_PER_CLASS):
-            continue
-        kept.append(s)
-        n_neg += neg
-        n_aff += aff
-    index = {s.id: i for i, s in enumerate(sentences)}
-    kept.sort(key=lambda s: index[s.id])
+        if s.file not in files:
+            files.append(s.file)
+        if (s.file, s.paragraph) != key:
+            paragraphs.append([])
+            key = (s.file, s.paragraph)
+        paragraphs[-1].append(s.text)
+        n_neg += len(negation_positions(s.words))
+        n_aff += len(affirmation_positions(s.words))
+        n_words += s.word_count()
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "sentences.txt").write_text("".join(s.text + "\n" for s in kept), encoding="utf-8")
+    (out_dir / "running.txt").write_text("".join(" ".join(p) + "\n" for p in paragraphs), encoding="utf-8")
     words = {"negation_words": NEGATIONS, "contraction_marks": CONTRACTIONS,
              "affirmation_words": AFFIRMATIONS, "context_pre": 90, "context_post": 10}
     (out_dir / "words.json").write_text(json.dumps(words, indent=2) + "\n", encoding="utf-8")
-    return dict(sentences=len(kept), negation_targets=n_neg, affirmation_targets=n_aff,
-                words=sum(s.word_count() for s in kept))
+    return dict(genre=GENRE, files=len(files), paragraphs=len(paragraphs), words=n_words,
+                negation_words=n_neg, affirmation_words=n_aff)

@@ -74,14 +74,12 @@ public final class BrownCorpus {
         return p;
     }
 
-    /** Lecture 01: Brown sentences rich in negations and affirmations, one per element, corpus order. */
-    public List<String> negationSentences() {
-        return nonEmpty(readLines(file("negation/sentences.txt")));
-    }
-
-    /** Lecture 01's sentences as one running text, sentences separated by single spaces. */
+    /**
+     * Lecture 01: the Brown corpus's editorial texts as one running text, every paragraph in corpus
+     * order, paragraphs separated by line breaks (as the original reads one whole book).
+     */
     public String negationText() {
-        return String.join(" ", negationSentences());
+        return String.join("\n", nonEmpty(readLines(file("negation/running.txt"))));
     }
 
     /** Lecture 05: the passages of {@code decompose/articles.txt}, each a list of its sentences. */

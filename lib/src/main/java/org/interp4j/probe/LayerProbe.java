@@ -49,14 +49,9 @@ public final class LayerProbe {
         for (int f = 0; f < k; f++) {
             List<Integer> train = new ArrayList<>(), test = new ArrayList<>();
             for (int i = 0; i < fold.length; i++) (fold[i] == f ? test : train).add(i);
-            double[][] scale = standardiser(x, train);
-            int[] trainY = train.stream().mapToInt(i -> y[i]).toArray();
-            requireBothClasses(trainY, f);
-            LogisticRegression model = LogisticRegression.binomial(
-                    features(x, train, scale), trainY, options.lambda(), options.tol(), options.maxIter());
-            double[][] testX = features(x, test, scale);
+            int[] predicted = fitAndPredict(x, y, train, test, options, "fold " + f);
             int hits = 0;
-            for (int t = 0; t < testX.length; t++) if (model.predict(testX[t]) == y[test.get(t)]) hits++;
+            for (int t = 0; t < predicted.length; t++) if (predicted[t] == y[test.get(t)]) hits++;
             foldAccuracy[f] = 100.0 * hits / test.size();
             correct += hits;
         }
@@ -71,6 +66,24 @@ public final class LayerProbe {
     public static double[] perLayer(List<float[][]> layers, int[] y, Options options) {
         double[] out = new double[layers.size()];
         for (int l = 0; l < out.length; l++) out[l] = crossValidate(layers.get(l), y, options).accuracy();
+        return out;
+    }
+
+    /**
+     * Fits on the {@code train} rows and predicts the {@code test} rows (standardised with the
+     * training rows' mean and standard deviation): the step shared by k-fold cross-validation and
+     * {@link HeldOutWords}.
+     */
+    static int[] fitAndPredict(float[][] x, int[] y, List<Integer> train, List<Integer> test, Options options,
+                               String part) {
+        double[][] scale = standardiser(x, train);
+        int[] trainY = train.stream().mapToInt(i -> y[i]).toArray();
+        requireBothClasses(trainY, part);
+        LogisticRegression model = LogisticRegression.binomial(
+                features(x, train, scale), trainY, options.lambda(), options.tol(), options.maxIter());
+        double[][] testX = features(x, test, scale);
+        int[] out = new int[testX.length];
+        for (int t = 0; t < testX.length; t++) out[t] = model.predict(testX[t]);
         return out;
     }
 
@@ -116,11 +129,12 @@ public final class LayerProbe {
         return out;
     }
 
-    private static void requireBothClasses(int[] y, int fold) {
+    private static void requireBothClasses(int[] y, String part) {
         int ones = 0;
         for (int v : y) ones += v;
         if (ones == 0 || ones == y.length) {
-            throw new IllegalArgumentException("Training part of fold " + fold + " has a single class: use fewer folds.");
+            throw new IllegalArgumentException("The training part of " + part + " has a single class: use fewer folds,"
+                    + " or split so that each part holds both classes.");
         }
     }
 }
