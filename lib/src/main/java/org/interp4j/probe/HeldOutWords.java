@@ -1,6 +1,7 @@
 package org.interp4j.probe;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class HeldOutWords {
 
     /** The words of a class in a part, with their sample counts, most frequent first. */
     public Map<String, Integer> words(int part, int label) {
-        return Map.copyOf(words.get(part).getOrDefault(label, Map.of()));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(words.get(part).getOrDefault(label, Map.of())));
     }
 
     /** The sample indices of a part, in order. */

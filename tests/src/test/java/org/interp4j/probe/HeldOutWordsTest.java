@@ -98,6 +98,16 @@ class HeldOutWordsTest {
             assertEquals(inA, a.values().stream().mapToInt(Integer::intValue).sum());
         }
         assertEquals(split.rows(0).size() + split.rows(1).size(), y.length);
+        // Words listed most frequent first, ties alphabetical, the same on every run.
+        for (int part = 0; part <= 1; part++) for (int label = 0; label <= 1; label++) {
+            var counts = new java.util.ArrayList<>(split.words(part, label).entrySet());
+            for (int i = 1; i < counts.size(); i++) {
+                var a = counts.get(i - 1);
+                var b = counts.get(i);
+                assertTrue(a.getValue() > b.getValue() || (a.getValue().equals(b.getValue()) && a.getKey().compareTo(b.getKey()) < 0),
+                        counts.toString());
+            }
+        }
     }
 
     @Test

@@ -304,7 +304,7 @@ public final class NegationTuningExercises {
     // ---- 01.tuned-percent -------------------------------------------------------------------------
 
     /**
-     * 01.tuned-percent: for each layer (row) of one projection, the percent of units with
+     * 01.tuned-percent: for each layer (row: all its Q, K and V units), the percent of units with
      * {@code p < 0.05 / units of the row} and {@code beta > 0}; the reference is
      * {@link UnitProbes#bonferroniMask} row by row. Exact counts over given inputs.
      */
@@ -314,8 +314,8 @@ public final class NegationTuningExercises {
             super("01.tuned-percent", "tunedPercent",
                     generic(BiFunction.class),
                     "(pvalues[layer][unit], betas[layer][unit]) -> percent tuned per layer",
-                    "a unit is tuned when its p-value is below 0.05 divided by the number of units in ITS row (one "
-                            + "projection of one layer) and its beta is positive; a NaN p-value never passes. Return a "
+                    "a unit is tuned when its p-value is below 0.05 divided by the number of units in ITS row (all Q, K "
+                            + "and V units of one layer) and its beta is positive; a NaN p-value never passes. Return a "
                             + "percentage (0-100) per row.",
                     Tolerance.abs(1e-9));
         }
@@ -330,6 +330,7 @@ public final class NegationTuningExercises {
             out.add(randomProbe("6 layers of 192 units", 21, 6, 192));
             out.add(randomProbe("4 layers of 576 units", 22, 4, 576));
             out.add(randomProbe("30 layers of 64 units", 23, 30, 64));
+            out.add(randomProbe("3 layers of 960 units (576 Q + 192 K + 192 V)", 24, 3, 960));
             return out;
         }
 
