@@ -184,7 +184,7 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Rows of token ids (rows may differ in length: they are right-padded and masked). */
     public ModelOutput run(long[]... ids) {
-        return run(Batch.of(ids, padId(), Batch.Side.RIGHT));
+        return run(Batch.of(ids, config.padId(), Batch.Side.RIGHT));
     }
 
     public ModelOutput run(Batch batch) {
@@ -243,7 +243,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     public ModelOutput runWithCache(long[][] ids, String... names) {
-        return runWithCache(Batch.of(ids, padId(), Batch.Side.RIGHT), names);
+        return runWithCache(Batch.of(ids, config.padId(), Batch.Side.RIGHT), names);
     }
 
     private Predicate<String> wanted(String... names) {
@@ -281,11 +281,7 @@ public final class LanguageModel implements AutoCloseable {
     private Batch batch(List<String> texts) {
         long[][] rows = new long[texts.size()][];
         for (int i = 0; i < rows.length; i++) rows[i] = tokenize(texts.get(i));
-        return Batch.of(rows, padId(), Batch.Side.RIGHT);
-    }
-
-    long padId() {
-        return config.padId();
+        return Batch.of(rows, config.padId(), Batch.Side.RIGHT);
     }
 
     // ---- generation -----------------------------------------------------------------------------
@@ -301,9 +297,14 @@ public final class LanguageModel implements AutoCloseable {
      * to the model apply at every step; with a KV cache each step runs only the newest token.
      */
     public long[][] generate(long[][] prompts, GenerateOptions options) {
-        long[] seeds = new long[prompts.length];
-        for (int i = 0; i < seeds.length; i++) seeds[i] = options.seed() + i;
-        return generate(prompts, options, seeds);
+        return generate(prompts, options, rowSeeds(prompts.length, options));
+    }
+
+    /** Row i samples with {@code options.seed() + i}, so each row of a batch draws differently. */
+    private static long[] rowSeeds(int rows, GenerateOptions options) {
+        long[] seeds = new long[rows];
+        for (int i = 0; i < rows; i++) seeds[i] = options.seed() + i;
+        return seeds;
     }
 
     /**
@@ -323,11 +324,9 @@ public final class LanguageModel implements AutoCloseable {
      * token but the last, which the model chose and never ran. Close the result to free the cache.
      */
     public Generation generateWithCache(long[][] prompts, GenerateOptions options, String... names) {
-        long[] seeds = new long[prompts.length];
-        for (int i = 0; i < seeds.length; i++) seeds[i] = options.seed() + i;
         ActivationCache cache = new ActivationCache(manager, wanted(names));
         try {
-            return new Generation(generate(prompts, options, seeds, cache), cache);
+            return new Generation(generate(prompts, options, rowSeeds(prompts.length, options), cache), cache);
         } catch (RuntimeException e) {
             cache.close();
             throw e;
@@ -339,7 +338,7 @@ public final class LanguageModel implements AutoCloseable {
             throw new IllegalArgumentException("Got " + prompts.length + " prompts but " + seeds.length
                     + " seeds: give one seed per row.");
         }
-        Batch batch = Batch.of(prompts, padId(), Batch.Side.LEFT);
+        Batch batch = Batch.of(prompts, config.padId(), Batch.Side.LEFT);
         int b = batch.size();
         int longest = batch.length() + options.maxNewTokens();
         if (longest > config.maxPositions()) {
@@ -367,7 +366,7 @@ public final class LanguageModel implements AutoCloseable {
                     float[] flat = last.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
                     int vocab = (int) last.getShape().get(1);
                     for (int i = 0; i < b; i++) {
-                        chosen[i] = done[i] ? padId() : samplers[i].next(Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab));
+                        chosen[i] = done[i] ? config.padId() : samplers[i].next(Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab));
                     }
                 }
                 for (int i = 0; i < b; i++) {
