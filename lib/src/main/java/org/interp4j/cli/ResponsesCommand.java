@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.interp4j.data.ConceptSet;
-import org.interp4j.expertise.ResponsesMatrix;
-import org.interp4j.expertise.ResponsesPooling;
-import org.interp4j.expertise.ResponsesRecorder;
+import org.interp4j.expertise.Expertise;
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.ResponsesPooling;
+import org.interp4j.responses.ResponsesRecorder;
 import org.interp4j.model.LanguageModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,7 @@ public final class ResponsesCommand implements Callable<Integer> {
             x.save(out);
             Path labelFile = labels != null ? labels : out.toAbsolutePath().resolveSibling("y.npy");
             ResponsesMatrix.saveLabels(labelFile, y);
-            if (expertise != null) x.expertise(y).writeCsv(expertise, run.concept, "");
+            if (expertise != null) Expertise.compute(x, y).writeCsv(expertise, run.concept, "");
             System.out.printf(Locale.ROOT, "%d sentences (%d with %s) x %d units in %d layers, %s-pooled, %.1f s -> %s, %s%n",
                     x.samples(), pos.size(), run.concept, x.units(), x.layout().layers(), pool.name().toLowerCase(Locale.ROOT),
                     (System.nanoTime() - t0) / 1e9, out, labelFile);

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.interp4j.expertise.ResponsesPooling;
+import org.interp4j.responses.ResponsesPooling;
 import org.interp4j.model.LanguageModel;
 import org.interp4j.steer.LinearAct;
 import org.interp4j.steer.Support;

@@ -1,5 +1,8 @@
 package org.interp4j.expertise;
 
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.UnitLayout;
+
 /**
  * Expert units for a concept (Suau et al., "Self-conditioning pre-trained language models",
  * 2022): every unit's responses to sentences with (label 1) and without (label 0) the concept
@@ -13,6 +16,11 @@ package org.interp4j.expertise;
 public final class Expertise {
 
     private Expertise() {}
+
+    /** Expertise of every recorded unit for a concept, given one 0/1 label per sentence (row). */
+    public static ExpertiseResult compute(ResponsesMatrix responses, int[] y) {
+        return compute(responses.storage(), responses.samples(), responses.units(), y, responses.layout());
+    }
 
     /** Expertise of units that all belong to one layer, {@code layer_0}. */
     public static ExpertiseResult compute(float[][] x, int[] y) {

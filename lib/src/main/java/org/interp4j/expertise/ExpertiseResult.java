@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
+import org.interp4j.responses.UnitLayout;
 import tech.tablesaw.api.Table;
 
 /**

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.interp4j.data.ConceptSet;
-import org.interp4j.expertise.ResponsesMatrix;
-import org.interp4j.expertise.ResponsesPooling;
-import org.interp4j.expertise.ResponsesRecorder;
-import org.interp4j.expertise.UnitLayout;
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.ResponsesPooling;
+import org.interp4j.responses.ResponsesRecorder;
+import org.interp4j.responses.UnitLayout;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.model.LanguageModel;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.interp4j.expertise.ExpertiseResult;
 import org.interp4j.expertise.UnitExpertise;
-import org.interp4j.expertise.UnitLayout;
+import org.interp4j.responses.UnitLayout;
 import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.hooks.Hooked;

@@ -24,7 +24,7 @@ class LayeringTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("core").definedBy(LIB + "model..", LIB + "io..", LIB + "tokenize..", LIB + "hooks..")
-            .layer("shared science").definedBy(LIB + "data..")
+            .layer("shared science").definedBy(LIB + "data..", LIB + "responses..")
             .layer("lectures").definedBy(LIB + "probe..", LIB + "expertise..", LIB + "steer..", LIB + "ablate..",
                     LIB + "decompose..")
             .layer("faces").definedBy(LIB + "show..", LIB + "grade..", LIB + "cli..")

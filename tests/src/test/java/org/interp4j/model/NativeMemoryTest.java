@@ -49,7 +49,7 @@ class NativeMemoryTest {
                     }
                 };
                 // 20 sentences per call: 100 calls record 2,000 sentences
-                case "record" -> () -> org.interp4j.expertise.ResponsesRecorder.of(m, "blocks.*.mlp.hook_post")
+                case "record" -> () -> org.interp4j.responses.ResponsesRecorder.of(m, "blocks.*.mlp.hook_post")
                         .batchSize(8).record(sentences());
                 default -> throw new IllegalArgumentException("unknown loop " + args[1]);
             };

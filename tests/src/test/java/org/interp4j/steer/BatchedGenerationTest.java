@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
-import org.interp4j.expertise.UnitLayout;
+import org.interp4j.responses.UnitLayout;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.model.GenerateOptions;
 import org.interp4j.model.LanguageModel;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.interp4j.expertise.Expertise;
 import org.interp4j.data.ConceptSet;
-import org.interp4j.expertise.ResponsesMatrix;
-import org.interp4j.expertise.ResponsesPooling;
-import org.interp4j.expertise.ResponsesRecorder;
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.ResponsesPooling;
+import org.interp4j.responses.ResponsesRecorder;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.hooks.Hooked;
 import org.interp4j.model.GenerateOptions;
@@ -125,7 +126,7 @@ class ConditioningBarTest {
         sentences.addAll(texts(food.negatives(), 174));
         ResponsesMatrix r = ResponsesRecorder.of(model, SelfConditioning.SELFCOND_POINTS.toArray(String[]::new))
                 .pooling(ResponsesPooling.MAX).maxTokens(24).batchSize(16).record(sentences);
-        SelfConditioning experts = SelfConditioning.top(r.expertise(labels), 10, "on_p50");
+        SelfConditioning experts = SelfConditioning.top(Expertise.compute(r, labels), 10, "on_p50");
         assertBar("self-conditioning, k = 10", measure(experts.hooks()));
     }
 

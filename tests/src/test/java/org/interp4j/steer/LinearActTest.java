@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.interp4j.expertise.ResponsesMatrix;
-import org.interp4j.expertise.UnitLayout;
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.UnitLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,11 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.interp4j.expertise.Expertise;
 import org.interp4j.expertise.ExpertiseResult;
-import org.interp4j.expertise.ResponsesMatrix;
-import org.interp4j.expertise.ResponsesPooling;
-import org.interp4j.expertise.ResponsesRecorder;
-import org.interp4j.expertise.UnitLayout;
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.ResponsesPooling;
+import org.interp4j.responses.ResponsesRecorder;
+import org.interp4j.responses.UnitLayout;
 import org.interp4j.io.Npy;
 import org.interp4j.model.LanguageModel;
 import org.interp4j.model.ModelOutput;
@@ -128,10 +129,10 @@ class ResponsesRecorderTest {
     @Test
     void expertiseFromRecordedResponsesKeepsTheLayers() {
         ResponsesMatrix x = ResponsesRecorder.of(model, "blocks.*.mlp.hook_post").record(ROWS);
-        ExpertiseResult e = x.expertise(new int[] {1, 0, 1});
+        ExpertiseResult e = Expertise.compute(x, new int[] {1, 0, 1});
         assertEquals(512, e.units());
         assertEquals("blocks.1.mlp.hook_post", e.unit(300).layer());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> x.expertise(new int[] {1, 1, 1}));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Expertise.compute(x, new int[] {1, 1, 1}));
         assertTrue(bad.getMessage().toLowerCase().contains("negative") || bad.getMessage().contains("0"), bad.getMessage());
     }
 

@@ -8,10 +8,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.interp4j.expertise.Expertise;
 import org.interp4j.expertise.ExpertiseResult;
-import org.interp4j.expertise.ResponsesMatrix;
-import org.interp4j.expertise.ResponsesPooling;
-import org.interp4j.expertise.ResponsesRecorder;
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.ResponsesPooling;
+import org.interp4j.responses.ResponsesRecorder;
 import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.model.GenerateOptions;
@@ -55,7 +56,7 @@ class SelfConditioningPointsTest {
 
     @Test
     void forcingValuesAreTheMedianAndNinetiethPercentileOnPositives() {
-        ExpertiseResult e = responses.expertise(LABELS);
+        ExpertiseResult e = Expertise.compute(responses, LABELS);
         for (String forcing : List.of("on_p50", "on_p90")) {
             SelfConditioning sc = SelfConditioning.top(e, 10, forcing);
             for (ForcedUnit u : sc.units()) {
@@ -85,7 +86,7 @@ class SelfConditioningPointsTest {
     @Test
     void expertsAtAnyPointAreForcedAtEveryPositionOfEveryStep() {
         for (String point : POINTS) {
-            ExpertiseResult e = responses.layer(point).expertise(LABELS);
+            ExpertiseResult e = Expertise.compute(responses.layer(point), LABELS);
             int features = e.units();
             for (String forcing : List.of("on_p50", "on_p90")) {
                 SelfConditioning sc = SelfConditioning.top(e, 6, forcing);
@@ -112,7 +113,7 @@ class SelfConditioningPointsTest {
     @Test
     void onlyLastTokenForcesTheLastPromptPositionThenEachNewToken() {
         String point = "blocks.1.mlp.hook_pre";
-        ExpertiseResult e = responses.layer(point).expertise(LABELS);
+        ExpertiseResult e = Expertise.compute(responses.layer(point), LABELS);
         SelfConditioning sc = SelfConditioning.top(e, 5, "on_p90").onlyLastToken();
         assertTrue(sc.forcesOnlyLastToken());
         assertTrue(sc.top(3).forcesOnlyLastToken(), "a smaller top keeps the setting");
@@ -133,7 +134,7 @@ class SelfConditioningPointsTest {
 
     @Test
     void askingForMoreExpertsThanUnitsIsRefused() {
-        ExpertiseResult e = responses.layer("blocks.0.hook_attn_out").expertise(LABELS);
+        ExpertiseResult e = Expertise.compute(responses.layer("blocks.0.hook_attn_out"), LABELS);
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> SelfConditioning.top(e, 65, "on_p90"));
         assertTrue(bad.getMessage().contains("65") && bad.getMessage().contains("between 0 and 64")
                 && bad.getMessage().lines().count() == 1, bad.getMessage());

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.interp4j.cli.Main;
-import org.interp4j.expertise.UnitLayout;
+import org.interp4j.responses.UnitLayout;
 import org.interp4j.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,10 +17,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.interp4j.expertise.ResponsesMatrix;
-import org.interp4j.expertise.ResponsesPooling;
-import org.interp4j.expertise.ResponsesRecorder;
-import org.interp4j.expertise.UnitLayout;
+import org.interp4j.responses.ResponsesMatrix;
+import org.interp4j.responses.ResponsesPooling;
+import org.interp4j.responses.ResponsesRecorder;
+import org.interp4j.responses.UnitLayout;
 import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.io.Npy;
@@ -223,7 +223,7 @@ class TransportSupportTest {
         // a file from before supports: [2, units], α then β
         Path old = dir.resolve("old.npy");
         Npy.writeFloats(old, new float[] {1, 2, 3, 4, 5, -1, -2, -3, -4, -5}, 2, 5);
-        org.interp4j.expertise.ResponsesMatrix.writeLayout(old, layout, "transport");
+        org.interp4j.responses.ResponsesMatrix.writeLayout(old, layout, "transport");
         TransportMap legacy = TransportMap.load(old);
         assertTrue(legacy.unbounded());
         assertArrayEquals(new float[] {1, 2, 3, 4, 5}, legacy.alpha());
@@ -247,7 +247,7 @@ class TransportSupportTest {
         // a sidecar that does not match the arrays
         Path bad = dir.resolve("bad.npz");
         new TransportMap(UnitLayout.ofSizes(3), new float[3], new float[3]).save(bad);
-        org.interp4j.expertise.ResponsesMatrix.writeLayout(dir.resolve("bad.npy"), UnitLayout.ofSizes(4), "transport");
+        org.interp4j.responses.ResponsesMatrix.writeLayout(dir.resolve("bad.npy"), UnitLayout.ofSizes(4), "transport");
         IOException io = assertThrows(IOException.class, () -> TransportMap.load(bad));
         assertTrue(io.getMessage().contains("do not belong together"), io.getMessage());
     }

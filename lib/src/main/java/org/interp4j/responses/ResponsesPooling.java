@@ -1,4 +1,4 @@
-package org.interp4j.expertise;
+package org.interp4j.responses;
 
 /**
  * How the per-token activations of a sentence become one response per unit. Only real tokens

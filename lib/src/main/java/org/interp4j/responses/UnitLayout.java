@@ -1,4 +1,4 @@
-package org.interp4j.expertise;
+package org.interp4j.responses;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.interp4j.expertise;
+package org.interp4j.responses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.interp4j.expertise;
+package org.interp4j.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,6 +74,14 @@ public final class ResponsesMatrix {
         return data[sample * layout.units() + uuid];
     }
 
+    /**
+     * The row-major storage itself, not a copy, for code that reads every value once (expertise
+     * sorts each column of it) where a copy would double the memory; do not modify it.
+     */
+    public float[] storage() {
+        return data;
+    }
+
     /** The matrix row-major (a copy). */
     public float[] flat() {
         return data.clone();
@@ -121,11 +129,6 @@ public final class ResponsesMatrix {
             throw new IllegalArgumentException(labels.length + " labels for " + samples + " samples: give one label per sample.");
         }
         return rows(java.util.stream.IntStream.range(0, samples).filter(i -> labels[i] == label).toArray());
-    }
-
-    /** Expertise of every unit for a concept, given one 0/1 label per sample. */
-    public ExpertiseResult expertise(int[] labels) {
-        return Expertise.compute(data, samples, units(), labels, layout);
     }
 
     // ---- files ------------------------------------------------------------------------------------
