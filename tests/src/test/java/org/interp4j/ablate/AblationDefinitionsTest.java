@@ -258,6 +258,19 @@ class AblationDefinitionsTest {
         }
     }
 
+    /** Without the direct path the table has no direct columns and the same total, frozen and unigram ones. */
+    @Test
+    void withoutTheDirectPathTheOtherColumnsAreUnchanged() throws Exception {
+        try (LanguageModel model = fixture("llama")) {
+            Table all = NeuronEffects.of(model).unigram(freq()).compute(texts());
+            Table lean = NeuronEffects.of(model).unigram(freq()).withoutDirectPath().compute(texts());
+            assertTrue(!lean.columnNames().contains("delta_loss_direct") && all.columnNames().contains("delta_loss_direct"));
+            for (String c : List.of("delta_loss_total", "kl_total", "delta_loss_frozen_unigram", "kl_from_unigram_diff")) {
+                assertColumnsClose(lean, c, all, c, 0);
+            }
+        }
+    }
+
     /** A neuron whose output weights are zero writes nothing: zero-ablating it, even in layer 0, changes nothing. */
     @Test
     void zeroAblatingAUnitWithZeroOutputWeightsChangesNothing() throws Exception {
