@@ -25,14 +25,6 @@ final class CleanPass {
     final int count;
     /** Per scored position: loss, entropy and log-sum-exp of the clean logits. */
     final float[] loss, entropy, lse;
-    /** Σ q·ℓ per scored position for the unigram distribution q, once {@link #unigram} is called. */
-    float[] unigramDotClean;
-
-    /** Records ℓ·q for the unigram distribution q [vocab]. */
-    void unigram(NDArray q) {
-        unigramDotClean = logits.matMul(q.reshape(-1, 1)).reshape(-1).toFloatArray();
-    }
-
     CleanPass(LanguageModel model, int layer, ScoredTexts texts, int batchSize, NDManager m) {
         String post = "blocks." + layer + ".mlp.hook_post";
         String last = "blocks." + (model.config().nLayers() - 1) + ".hook_resid_post";

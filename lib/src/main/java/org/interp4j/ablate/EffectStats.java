@@ -43,23 +43,22 @@ final class EffectStats {
 
     /**
      * Adds one (position, neuron) outcome of one path. {@code lse}, {@code entropyAfter},
-     * {@code targetLogit}, {@code kl} (KL(clean ‖ ablated), computed in float64), {@code unigramDotLogits}
-     * (Σ q·x) describe the ablated logits x.
+     * {@code targetLogit}, {@code kl} (KL(clean ‖ ablated), computed in float64) describe the ablated
+     * logits x; {@code klUnigramAfter} is KL(unigram ‖ softmax(x)) in float64, NaN when not measured,
+     * and {@code klUnigramBefore} the same for the clean logits.
      */
     void addPath(boolean total, int j, CleanPass c, int t, double lse, double entropyAfter, double targetLogit,
-                 double kl, double unigramDotLogits, double unigramSelfInfo) {
+                 double kl, double klUnigramBefore, double klUnigramAfter) {
         double dLoss = (lse - targetLogit) - c.loss[t];
         add(total ? D_LOSS_T : D_LOSS_D, j, dLoss);
         add(total ? ABS_LOSS_T : ABS_LOSS_D, j, Math.abs(dLoss));
         add(total ? D_ENT_T : D_ENT_D, j, entropyAfter - c.entropy[t]);
         add(total ? KL_T : KL_D, j, kl);
-        if (total && !Double.isNaN(unigramSelfInfo)) {
-            double before = unigramSelfInfo - c.unigramDotClean[t] + c.lse[t];
-            double after = unigramSelfInfo - unigramDotLogits + lse;
-            add(KLU_BEFORE, j, before);
-            add(KLU_AFTER, j, after);
-            add(KLU_DIFF, j, after - before);
-            add(ABS_KLU_DIFF, j, Math.abs(after - before));
+        if (total && !Double.isNaN(klUnigramAfter)) {
+            add(KLU_BEFORE, j, klUnigramBefore);
+            add(KLU_AFTER, j, klUnigramAfter);
+            add(KLU_DIFF, j, klUnigramAfter - klUnigramBefore);
+            add(ABS_KLU_DIFF, j, Math.abs(klUnigramAfter - klUnigramBefore));
         }
     }
 

@@ -3,7 +3,6 @@ package org.interp4j.ablate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.interp4j.hooks.Hooked;
@@ -73,17 +72,18 @@ public final class ForwardEffects {
                     NDArray x = logits.reshape(-1, logits.getShape().get(2)).get(new NDIndex("{}", idx));
                     x.attach(bm);
                     NDArray tg = bm.create(Arrays.copyOfRange(clean.targetIds, t0, t0 + n)).reshape(-1, 1);
-                    float[][] r = stats(x, tg, uni);
-                    double[] kl = klFromClean(clean.logits.get(bm, new NDIndex(t0 + ":" + (t0 + n))), x);
+                    float[][] r = stats(x, tg);
+                    double[] kl = Float64Rows.klRows(clean.logits.get(bm, new NDIndex(t0 + ":" + (t0 + n))), x);
+                    double[] klu = uni == null ? null : uni.klFromUnigram(x, r[0]);
                     float[][] f = null;
                     if (uni != null) {
                         NDArray pi = bm.create(Arrays.copyOfRange(uni.cleanProjection, t0, t0 + n)).reshape(-1, 1);
                         NDArray frozen = x.add(pi.sub(x.matMul(uni.u.reshape(-1, 1))).mul(uni.u.reshape(1, -1)));
-                        f = stats(frozen, tg, null);
+                        f = stats(frozen, tg);
                     }
                     for (int i = 0; i < n; i++) {
                         stats.addPath(true, j, clean, t0 + i, r[0][i], r[1][i], r[2][i], kl[i],
-                                uni == null ? 0 : r[3][i], uni == null ? Double.NaN : uni.selfInfo);
+                                uni == null ? Double.NaN : uni.klBefore[t0 + i], klu == null ? Double.NaN : klu[i]);
                         if (f != null) stats.addFrozen(j, clean, t0 + i, f[0][i], f[2][i]);
                     }
                 }
@@ -93,20 +93,12 @@ public final class ForwardEffects {
         }
     }
 
-    /** lse, entropy, target logit, Σ q·x of logits x [n, V]. */
-    private static float[][] stats(NDArray x, NDArray targets, UnigramTerms uni) {
+    /** lse, entropy, target logit of logits x [n, V]. */
+    private static float[][] stats(NDArray x, NDArray targets) {
         NDArray ls = x.logSoftmax(1);
         NDArray target = x.gather(targets, 1).reshape(-1);
         float[] lse = target.sub(ls.gather(targets, 1).reshape(-1)).toFloatArray();
         float[] ent = ls.exp().mul(ls).sum(new int[] {1}).neg().toFloatArray();
-        float[] qDot = uni == null ? null : x.matMul(uni.q.reshape(-1, 1)).reshape(-1).toFloatArray();
-        return new float[][] {lse, ent, target.toFloatArray(), qDot};
-    }
-
-    /** KL(softmax(clean) ‖ softmax(x)) per row, Σ p (log p − log q) from float64 log-softmaxes (see LogitKernel). */
-    static double[] klFromClean(NDArray cleanLogits, NDArray x) {
-        NDArray logP = cleanLogits.toType(DataType.FLOAT64, false).logSoftmax(1);
-        NDArray logQ = x.toType(DataType.FLOAT64, false).logSoftmax(1);
-        return logP.exp().mul(logP.sub(logQ)).sum(new int[] {1}).toDoubleArray();
+        return new float[][] {lse, ent, target.toFloatArray()};
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
@@ -39,26 +38,30 @@ final class LogitKernel {
     static final int ROWS = 16;
 
     /**
-     * Outputs [T, C]: log-sum-exp of x, and when wanted its softmax entropy and KL(clean ‖ softmax(x)),
-     * the KL as Σ p log p − Σ p·x + lse(x) with every term in double: in float32 that sum cancels to
-     * rounding noise for a small ablation (negative KLs of 1e-4).
+     * Outputs [T, C]: log-sum-exp of x (float), and when wanted its softmax entropy, KL(clean ‖ softmax(x))
+     * and, given a unigram distribution q, Σ q·x and lse(x) in double, from which KL(q ‖ softmax(x))
+     * follows ({@link Float64Rows}: every term in double, as float32 cancels to noise of 1e-4).
      */
-    record Result(float[] lse, float[] entropy, double[] kl) {}
+    record Result(float[] lse, float[] entropy, double[] kl, double[] unigramDot, double[] lse64) {}
 
     /**
      * @param logits clean logits [T, V]; {@code v} neuron directions [C, V]; {@code b} [T, C]; A, G,
      *               D [T, C] may be null (A = 1, G = 0, D = 0); {@code biasLogits} and {@code u} [V]
-     *               are needed only with G and D
+     *               are needed only with G and D; {@code q} [V], the unigram distribution in float64, or
+     *               null, only with {@code wantEntropy}
      */
     static Result run(NDArray logits, NDArray v, NDArray a, NDArray b, NDArray g, NDArray biasLogits, NDArray d,
-                      NDArray u, boolean wantEntropy) {
+                      NDArray u, NDArray q, boolean wantEntropy) {
+        if (q != null && !wantEntropy) throw new IllegalArgumentException("The unigram terms come with the entropy pass.");
         int t = (int) logits.getShape().get(0), c = (int) v.getShape().get(0);
         float[] lse = new float[t * c], ent = wantEntropy ? new float[t * c] : null;
         double[] kl = wantEntropy ? new double[t * c] : null;
+        Result out = new Result(lse, ent, kl, q == null ? null : new double[t * c], q == null ? null : new double[t * c]);
         Coefficients k = new Coefficients(t, c, floats(a), b.toFloatArray(), floats(g), floats(d));
         // shared read-only rows, made before the workers start so they allocate only in their own managers
         NDArray bl = g == null ? null : biasLogits.reshape(1, -1);
         NDArray uu = d == null ? null : u.reshape(1, -1);
+        NDArray qq = q == null ? null : q.reshape(-1, 1);
         int workers = Math.max(1, Math.min(t, Runtime.getRuntime().availableProcessors()));
         int threadsBefore = JniUtils.getNumThreads();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -75,7 +78,7 @@ final class LogitKernel {
                     JniUtils.setNumThreads(1);
                     try {
                         for (int p = first; p < t; p += workers) {
-                            position(p, logits, v, k, bl, uu, lse, ent, kl);
+                            position(p, logits, v, k, bl, uu, qq, out);
                         }
                     } finally {
                         JniUtils.setNumThreads(threadsBefore); // threads created later start from this value
@@ -95,19 +98,27 @@ final class LogitKernel {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(lse, ent, kl);
+        return out;
     }
 
     /** All neurons at one position, block by block. */
     private static void position(int p, NDArray logits, NDArray v, Coefficients k, NDArray biasLogits, NDArray u,
-                                 float[] lse, float[] ent, double[] kl) {
+                                 NDArray q, Result out) {
         int c = k.c;
+        boolean wantKl = out.kl() != null;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray l = logits.get(m, new NDIndex(p)).reshape(1, -1);
-            // KL(p ‖ q) = Σ p log p − Σ p·x + lse(x), every term in double: p and Σ p log p once per position
-            NDArray cleanLog = kl == null ? null : l.toType(DataType.FLOAT64, false).logSoftmax(1);   // [1, V]
-            NDArray cleanP = kl == null ? null : cleanLog.exp().transpose();                          // [V, 1]
-            double negEntropy = kl == null ? 0 : cleanLog.matMul(cleanP).getDouble(0, 0);
+            // once per position: the clean p in double and Σ p log p; the block's dot products with p
+            // (and q) come from one product with the columns [p, q]
+            NDArray refs = null;
+            double sumPLogP = 0;
+            if (wantKl) {
+                NDArray cleanLog = Float64Rows.toDouble(l).logSoftmax(1); // [1, V]
+                NDArray cleanP = cleanLog.exp().transpose(); // [V, 1]
+                sumPLogP = cleanLog.matMul(cleanP).getDouble(0, 0);
+                refs = q == null ? cleanP : cleanP.concat(q, 1);
+            }
+            int nRefs = q == null ? 1 : 2;
             NDArray basis = null; // rows ℓ_t, ℓ_b, u: the parts that are rank one per block
             if (k.a != null || k.g != null || k.d != null) {
                 NDList rows = new NDList(l);
@@ -128,19 +139,22 @@ final class LogitKernel {
                     NDArray ls = x.logSoftmax(1);
                     // log-sum-exp = x − log-softmax at any token; the first one will do
                     float[] z = x.get(":, 0").sub(ls.get(":, 0")).toFloatArray();
-                    System.arraycopy(z, 0, lse, p * c + from, r);
-                    if (ent != null) {
+                    System.arraycopy(z, 0, out.lse(), p * c + from, r);
+                    if (out.entropy() != null) {
                         float[] h = ls.exp().muli(ls).sum(new int[] {1}).neg().toFloatArray();
-                        System.arraycopy(h, 0, ent, p * c + from, r);
+                        System.arraycopy(h, 0, out.entropy(), p * c + from, r);
                     }
-                    if (kl != null) {
-                        // lse(x) in double, shifted by its float value so that the sum of exponentials is ~1
-                        NDArray x64 = x.toType(DataType.FLOAT64, false);
-                        NDArray shift = bm.create(z, new Shape(r, 1)).toType(DataType.FLOAT64, false);
-                        double[] sumExp = x64.sub(shift).exp().sum(new int[] {1}).toDoubleArray();
-                        double[] pDotX = x64.matMul(cleanP).toDoubleArray();
+                    if (wantKl) {
+                        NDArray x64 = Float64Rows.toDouble(x);
+                        double[] lse64 = Float64Rows.logSumExp(x64, z);
+                        double[] dots = x64.matMul(refs).toDoubleArray(); // [r, nRefs]
                         for (int j = 0; j < r; j++) {
-                            kl[p * c + from + j] = negEntropy - pDotX[j] + z[j] + Math.log(sumExp[j]);
+                            int at = p * c + from + j;
+                            out.kl()[at] = Float64Rows.kl(sumPLogP, dots[j * nRefs], lse64[j], 1);
+                            if (q != null) {
+                                out.unigramDot()[at] = dots[j * nRefs + 1];
+                                out.lse64()[at] = lse64[j];
+                            }
                         }
                     }
                 }

@@ -79,6 +79,28 @@ public final class NeuronSelection {
         return t;
     }
 
+    /**
+     * {@code n} distinct neurons of a layer of {@code dMlp} drawn at random with a fixed seed, none of
+     * {@code exclude}: the baseline a selection must beat (do chosen neurons matter more than any
+     * {@code n}?). Sorted.
+     */
+    public static int[] random(int dMlp, int n, long seed, int... exclude) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (int e : exclude) out.add(e);
+        int excluded = out.size();
+        if (n < 1 || n > dMlp - excluded) {
+            throw new IllegalArgumentException("Cannot draw " + n + " neurons from " + dMlp + " with " + excluded
+                    + " excluded: ask for 1.." + (dMlp - excluded) + ".");
+        }
+        java.util.Random rng = new java.util.Random(seed);
+        java.util.List<Integer> drawn = new java.util.ArrayList<>();
+        while (drawn.size() < n) {
+            int k = rng.nextInt(dMlp);
+            if (out.add(k)) drawn.add(k);
+        }
+        return drawn.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
     /** The neuron indices of a selection table, in rank order. */
     public static int[] neurons(Table selection) {
         if (!selection.columnNames().contains("neuron")) {

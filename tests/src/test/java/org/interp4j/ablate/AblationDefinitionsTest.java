@@ -195,6 +195,82 @@ class AblationDefinitionsTest {
         }
     }
 
+    /** KL(q ‖ softmax(logits)) = Σ q (log q − log softmax(logits)) by hand, in double. */
+    private static double klFromUnigram(double[] q, float[] logits) {
+        double[] lp = Divergence.logSoftmax(logits);
+        double kl = 0;
+        for (int i = 0; i < q.length; i++) kl += q[i] * (Math.log(q[i]) - lp[i]);
+        return kl;
+    }
+
+    /**
+     * The selection input kl_from_unigram_diff, KL(unigram ‖ ablated) − KL(unigram ‖ clean), is computed in
+     * float64 from log-probabilities: on the forward path it equals the hand computation over the same clean and
+     * ablated logits to 1e-9, and both KLs are never negative; on the last layer's closed form the clean KL is
+     * exact to 1e-9 and the ablated one never negative.
+     */
+    @Test
+    void klFromUnigramDiffIsTheFloat64DivergenceOfTheLogits() throws Exception {
+        double[] q = freq().distribution();
+        for (String name : List.of("llama", "gpt2")) {
+            try (LanguageModel model = fixture(name)) {
+                int[] ns = {3, 17};
+                float[] values = {2.5f, -1.0f};
+                ScoredTexts texts = texts();
+                Table t = ForwardEffects.compute(model, 0, ns, values, texts, freq(), null);
+                Batch batch = Batch.of(ROWS, model.config().padId(), Batch.Side.RIGHT);
+                double before = 0;
+                try (ModelOutput clean = model.run(batch)) {
+                    for (int j = 0; j < ns.length; j++) {
+                        Hooked h = Ablation.constant(model, "blocks.0.mlp.hook_post", new int[] {ns[j]},
+                                new float[] {values[j]}).hooked();
+                        try (ModelOutput ablated = model.runWithHooks(batch, h)) {
+                            double b = 0, a = 0, diff = 0;
+                            int n = 0;
+                            for (int i = 0; i < ROWS.length; i++) {
+                                for (int pos : texts.positions()[i]) {
+                                    double kb = klFromUnigram(q, clean.logits().get(i, pos).toFloatArray());
+                                    double ka = klFromUnigram(q, ablated.logits().get(i, pos).toFloatArray());
+                                    assertTrue(kb >= 0 && ka >= 0, name + " KL from unigram " + kb + ", " + ka);
+                                    b += kb;
+                                    a += ka;
+                                    diff += ka - kb;
+                                    n++;
+                                }
+                            }
+                            assertEquals(b / n, t.numberColumn("kl_unigram_before").getDouble(j), 1e-9, name);
+                            assertEquals(a / n, t.numberColumn("kl_unigram_after").getDouble(j), 1e-9, name);
+                            assertEquals(diff / n, t.numberColumn("kl_from_unigram_diff").getDouble(j), 1e-9,
+                                    name + " neuron " + ns[j]);
+                            assertTrue(Math.abs(diff / n) > 1e-6, "the ablation must move the distribution");
+                            before = b / n;
+                        }
+                    }
+                }
+                // the last layer's closed form: the same clean KL, and no KL below zero
+                Table last = NeuronEffects.of(model).neurons(NeuronEffects.range(model.config().dMlp())).unigram(freq())
+                        .compute(texts);
+                for (int j = 0; j < last.rowCount(); j++) {
+                    assertEquals(before, last.numberColumn("kl_unigram_before").getDouble(j), 1e-9, name);
+                }
+                assertTrue(last.numberColumn("kl_unigram_after").min() >= 0, name);
+            }
+        }
+    }
+
+    /** Without the direct path the table has no direct columns and the same total, frozen and unigram ones. */
+    @Test
+    void withoutTheDirectPathTheOtherColumnsAreUnchanged() throws Exception {
+        try (LanguageModel model = fixture("llama")) {
+            Table all = NeuronEffects.of(model).unigram(freq()).compute(texts());
+            Table lean = NeuronEffects.of(model).unigram(freq()).withoutDirectPath().compute(texts());
+            assertTrue(!lean.columnNames().contains("delta_loss_direct") && all.columnNames().contains("delta_loss_direct"));
+            for (String c : List.of("delta_loss_total", "kl_total", "delta_loss_frozen_unigram", "kl_from_unigram_diff")) {
+                assertColumnsClose(lean, c, all, c, 0);
+            }
+        }
+    }
+
     /** A neuron whose output weights are zero writes nothing: zero-ablating it, even in layer 0, changes nothing. */
     @Test
     void zeroAblatingAUnitWithZeroOutputWeightsChangesNothing() throws Exception {
@@ -213,8 +289,9 @@ class AblationDefinitionsTest {
                 assertEquals(0f, clean.logits().sub(ablated.logits()).abs().max().getFloat(), 0f);
             }
             Table t = ForwardEffects.compute(model, 0, new int[] {unit}, new float[] {0}, texts(), freq(), null);
-            // identical logits: log p − log q is exactly zero everywhere
+            // identical logits: log p − log q is exactly zero everywhere, and KL from the unigram is unchanged
             assertEquals(0, t.numberColumn("kl_total").getDouble(0), 0);
+            assertEquals(0, t.numberColumn("kl_from_unigram_diff").getDouble(0), 1e-12);
             assertEquals(0, t.numberColumn("delta_loss_total").getDouble(0), 1e-6);
         }
     }
