@@ -21,6 +21,8 @@ public final class LastLayerSurprisal implements AutoCloseable {
     private final Readout readout;
     private final NDArray wOut;
     private final ScoredTexts words;
+    private final LanguageModel model;
+    private final String lastPost;
     private final int dMlp;
 
     private LastLayerSurprisal(LanguageModel model, ScoredTexts words, int batchSize) {
@@ -28,9 +30,11 @@ public final class LastLayerSurprisal implements AutoCloseable {
             if (s < 0) throw new IllegalArgumentException("These texts have no target words: make them with ScoredTexts.ofWords.");
         }
         this.words = words;
+        this.model = model;
         this.dMlp = model.config().dMlp();
         manager = NDManager.newBaseManager();
         int last = model.config().nLayers() - 1;
+        lastPost = "blocks." + last + ".mlp.hook_post";
         clean = new CleanPass(model, last, words, batchSize, manager);
         readout = Readout.of(model, manager);
         wOut = readout.neuronOutputWeights(last);
@@ -67,8 +71,9 @@ public final class LastLayerSurprisal implements AutoCloseable {
             throw new IllegalArgumentException("Got " + meansOfAllNeurons.length + " means but the layer has " + dMlp
                     + " neurons: give one mean per neuron, e.g. from means().");
         }
+        Ablation.check(model, lastPost, neurons);
         float[] v = new float[neurons.length];
-        for (int j = 0; j < neurons.length; j++) v[j] = meansOfAllNeurons[check(neurons[j])];
+        for (int j = 0; j < neurons.length; j++) v[j] = meansOfAllNeurons[neurons[j]];
         return ablated(neurons, v);
     }
 
@@ -79,8 +84,9 @@ public final class LastLayerSurprisal implements AutoCloseable {
                     + " values: give one value per neuron.");
         }
         if (neurons.length == 0) return clean();
+        Ablation.check(model, lastPost, neurons);
         long[] idx = new long[neurons.length];
-        for (int j = 0; j < idx.length; j++) idx[j] = check(neurons[j]);
+        for (int j = 0; j < idx.length; j++) idx[j] = neurons[j];
         try (NDManager m = manager.newSubManager()) {
             NDArray sel = m.create(idx);
             NDArray w = wOut.get(m, new NDIndex("{}", sel)); // [k, d]
@@ -92,14 +98,6 @@ public final class LastLayerSurprisal implements AutoCloseable {
             float[] loss = ls.gather(clean.targets.reshape(-1, 1), 1).reshape(-1).neg().toFloatArray();
             return perWord(loss);
         }
-    }
-
-    private int check(int neuron) {
-        if (neuron < 0 || neuron >= dMlp) {
-            throw new IllegalArgumentException("Neuron " + neuron + " is out of range: the last layer has neurons 0.."
-                    + (dMlp - 1) + ".");
-        }
-        return neuron;
     }
 
     /** Sums per-position losses over each word's positions (the scored positions, in row order). */

@@ -1,7 +1,12 @@
 package org.interp4j.ablate;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -85,15 +90,15 @@ public final class NeuronSelection {
      * {@code n}?). Sorted.
      */
     public static int[] random(int dMlp, int n, long seed, int... exclude) {
-        java.util.Set<Integer> out = new java.util.HashSet<>();
+        Set<Integer> out = new HashSet<>();
         for (int e : exclude) out.add(e);
         int excluded = out.size();
         if (n < 1 || n > dMlp - excluded) {
             throw new IllegalArgumentException("Cannot draw " + n + " neurons from " + dMlp + " with " + excluded
                     + " excluded: ask for 1.." + (dMlp - excluded) + ".");
         }
-        java.util.Random rng = new java.util.Random(seed);
-        java.util.List<Integer> drawn = new java.util.ArrayList<>();
+        Random rng = new Random(seed);
+        List<Integer> drawn = new ArrayList<>();
         while (drawn.size() < n) {
             int k = rng.nextInt(dMlp);
             if (out.add(k)) drawn.add(k);

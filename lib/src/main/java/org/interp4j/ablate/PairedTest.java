@@ -1,5 +1,6 @@
 package org.interp4j.ablate;
 
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 
@@ -28,18 +29,16 @@ public record PairedTest(int n, double meanDifference, double medianDifference, 
             throw new IllegalArgumentException("Got " + before.length + " pairs: a paired test needs at least 2.");
         }
         double[] d = new double[before.length];
-        double mean = 0;
         for (int i = 0; i < d.length; i++) {
             d[i] = after[i] - before[i];
             if (!Double.isFinite(d[i])) {
                 throw new IllegalArgumentException("Pair " + i + " is not finite (" + before[i] + ", " + after[i] + ").");
             }
-            mean += d[i] / d.length;
         }
         WilcoxonSignedRankTest test = new WilcoxonSignedRankTest();
         double w = test.wilcoxonSignedRank(before, after);
         double p = test.wilcoxonSignedRankTest(before, after, before.length <= 30);
-        return new PairedTest(d.length, mean, new Median().evaluate(d), w, p);
+        return new PairedTest(d.length, StatUtils.mean(d), new Median().evaluate(d), w, p);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.interp4j.ablate;
 
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 /**
@@ -20,13 +21,7 @@ public record TwoSampleTest(int nA, double meanA, int nB, double meanB, double u
                     + " values): both groups need at least one value.");
         }
         MannWhitneyUTest test = new MannWhitneyUTest();
-        return new TwoSampleTest(a.length, mean(a), b.length, mean(b), test.mannWhitneyU(a, b), test.mannWhitneyUTest(a, b));
-    }
-
-    private static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) s += v;
-        return s / x.length;
+        return new TwoSampleTest(a.length, StatUtils.mean(a), b.length, StatUtils.mean(b), test.mannWhitneyU(a, b), test.mannWhitneyUTest(a, b));
     }
 
     @Override

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.interp4j.responses.UnitLayout;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
-import org.interp4j.responses.UnitLayout;
 import tech.tablesaw.api.Table;
 
 /**

@@ -50,11 +50,12 @@ public final class PermutationNull {
                 UnitProbeResult r = UnitProbes.fit(families.get(i), shuffled);
                 units[i] = r.units();
                 double threshold = alpha / r.units();
+                boolean[] tunedUnits = r.bonferroniMask(alpha); // the analysis's own rule
                 for (int u = 0; u < r.units(); u++) {
                     double pv = r.pValue()[u];
                     if (pv < alpha) nominal[p][i]++;
                     if (pv < threshold) significant[p][i]++;
-                    if (pv < threshold && r.beta()[u] > 0) tuned[p][i]++;
+                    if (tunedUnits[u]) tuned[p][i]++;
                 }
             }
         }
