@@ -39,15 +39,16 @@ final class CleanPass {
             int end = Math.min(rows.length, start + batchSize);
             Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
             int p = batch.length();
-            long[] flat = new long[0];
+            // the batch's scored positions as indices into its flattened [rows * p] positions
+            int scored = 0;
+            for (int i = start; i < end; i++) scored += texts.positions()[i].length;
+            long[] flat = new long[scored];
+            int at = 0;
             for (int i = start; i < end; i++) {
-                int[] pos = texts.positions()[i];
-                long[] more = new long[pos.length];
-                for (int j = 0; j < pos.length; j++) {
-                    more[j] = (long) (i - start) * p + pos[j];
-                    tg[k++] = rows[i][pos[j] + 1];
+                for (int pos : texts.positions()[i]) {
+                    flat[at++] = (long) (i - start) * p + pos;
+                    tg[k++] = rows[i][pos + 1];
                 }
-                flat = concat(flat, more);
             }
             try (ModelOutput out = model.runWithCache(batch, post, last)) {
                 NDArray a = out.cache().get(post);
@@ -89,12 +90,6 @@ final class CleanPass {
     private static NDArray keep(NDArray a, NDManager m) {
         NDArray c = a.duplicate();
         c.attach(m);
-        return c;
-    }
-
-    private static long[] concat(long[] a, long[] b) {
-        long[] c = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
 }

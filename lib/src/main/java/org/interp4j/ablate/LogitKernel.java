@@ -15,11 +15,10 @@ import java.util.concurrent.Future;
 
 /**
  * Log-sum-exp and entropy of many ablated logit vectors without a forward pass each. Ablating one
- * last-layer neuron changes the logits at position t only by a few fixed vectors:
- * <pre>  x[t, n] = A[t, n]·ℓ_t + B[t, n]·v_n + G[t, n]·ℓ_b + D[t, n]·u </pre>
- * (ℓ_t the clean logits, v_n the neuron's logit direction, ℓ_b the final norm's bias logits, u the
- * unigram direction). Every (position, neuron) pair still needs one softmax over the vocabulary;
- * nothing cheaper is exact, so the work is arranged to be as fast as that allows:
+ * last-layer neuron changes the logits at position t only by a few fixed vectors, whose
+ * coefficients an {@link AblatedLogits} names. Every (position, neuron) pair still needs one
+ * softmax over the vocabulary; nothing cheaper is exact, so the work is arranged to be as fast as
+ * that allows:
  * <ul>
  * <li>blocks of {@link #ROWS} neurons at one position, so each block's temporaries (a few MB) stay
  *     in cache across the handful of operations applied to them, instead of streaming huge chunks
@@ -44,23 +43,18 @@ final class LogitKernel {
      */
     record Result(float[] lse, float[] entropy, double[] kl, double[] unigramDot, double[] lse64) {}
 
-    /**
-     * @param logits clean logits [T, V]; {@code v} neuron directions [C, V]; {@code b} [T, C]; A, G,
-     *               D [T, C] may be null (A = 1, G = 0, D = 0); {@code biasLogits} and {@code u} [V]
-     *               are needed only with G and D; {@code q} [V], the unigram distribution in float64, or
-     *               null, only with {@code wantEntropy}
-     */
-    static Result run(NDArray logits, NDArray v, NDArray a, NDArray b, NDArray g, NDArray biasLogits, NDArray d,
-                      NDArray u, NDArray q, boolean wantEntropy) {
-        if (q != null && !wantEntropy) throw new IllegalArgumentException("The unigram terms come with the entropy pass.");
+    /** @param logits clean logits [T, V]; @param v neuron directions [C, V]; @param x the ablated logits' coefficients */
+    static Result run(NDArray logits, NDArray v, AblatedLogits x) {
         int t = (int) logits.getShape().get(0), c = (int) v.getShape().get(0);
+        boolean wantEntropy = x.entropy();
+        NDArray q = x.unigram();
         float[] lse = new float[t * c], ent = wantEntropy ? new float[t * c] : null;
         double[] kl = wantEntropy ? new double[t * c] : null;
         Result out = new Result(lse, ent, kl, q == null ? null : new double[t * c], q == null ? null : new double[t * c]);
-        Coefficients k = new Coefficients(t, c, floats(a), b.toFloatArray(), floats(g), floats(d));
+        Coefficients k = new Coefficients(t, c, floats(x.a()), x.b().toFloatArray(), floats(x.g()), floats(x.d()));
         // shared read-only rows, made before the workers start so they allocate only in their own managers
-        NDArray bl = g == null ? null : biasLogits.reshape(1, -1);
-        NDArray uu = d == null ? null : u.reshape(1, -1);
+        NDArray bl = x.g() == null ? null : x.biasLogits().reshape(1, -1);
+        NDArray uu = x.d() == null ? null : x.u().reshape(1, -1);
         NDArray qq = q == null ? null : q.reshape(-1, 1);
         int workers = Math.max(1, Math.min(t, Runtime.getRuntime().availableProcessors()));
         int threadsBefore = JniUtils.getNumThreads();

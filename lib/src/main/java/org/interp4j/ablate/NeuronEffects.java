@@ -2,8 +2,6 @@ package org.interp4j.ablate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.function.IntConsumer;
 import org.interp4j.model.LanguageModel;
@@ -142,7 +140,7 @@ public final class NeuronEffects {
             Readout readout = Readout.of(model, m);
             UnigramTerms uni = frequencies == null ? null : new UnigramTerms(m, clean, readout, frequencies, direction);
             NDArray wOut = readout.neuronOutputWeights(layer);
-            Shared shared = Shared.of(clean, readout, m);
+            PositionTerms positions = PositionTerms.of(clean, readout, m);
             float[] act = clean.activations.toFloatArray();
             int dMlp = model.config().dMlp();
             for (int j = 0; j < ns.length; j++) {
@@ -151,7 +149,13 @@ public final class NeuronEffects {
             for (int from = 0; from < ns.length; from += neuronChunk) {
                 int to = Math.min(ns.length, from + neuronChunk);
                 try (NDManager cm = m.newSubManager()) {
-                    chunk(cm, shared, clean, readout, uni, wOut, ns, values, from, to, stats);
+                    NeuronChunk k = NeuronChunk.of(cm, clean, readout, uni, wOut, ns, values, from, to);
+                    if (directPath) DirectPath.add(cm, k, positions, clean, stats);
+                    if (isLastLayer()) {
+                        LastLayerTotalPath.Renormalised total = LastLayerTotalPath.add(cm, k, positions, clean, readout,
+                                uni, model.config().dModel(), stats);
+                        if (uni != null) FrozenUnigramPath.add(cm, k, positions, clean, uni, total, stats);
+                    }
                 }
                 progress.accept(to);
             }
@@ -176,103 +180,6 @@ public final class NeuronEffects {
         float[] all = means != null ? means : clean.meanActivations;
         for (int j = 0; j < ns.length; j++) v[j] = all[ns[j]];
         return v;
-    }
-
-    /** Per-position quantities every neuron chunk shares, made once in the run's manager. */
-    private record Shared(NDArray scale, NDArray targetLogits, NDArray centred, NDArray centredNorm2,
-                          NDArray biasLogits) {
-        static Shared of(CleanPass clean, Readout readout, NDManager m) {
-            NDArray s = readout.scale(clean.resid); // [T, 1]
-            NDArray lt = clean.logits.gather(clean.targets.reshape(-1, 1), 1); // [T, 1]
-            NDArray pr = readout.centre(clean.resid); // [T, d] (the residual itself for RMSNorm)
-            NDArray rr = pr.square().sum(new int[] {1}, true); // [T, 1]
-            NDArray bl = readout.biasLogits(); // [V]
-            bl.attach(m);
-            return new Shared(s, lt, pr, rr, bl);
-        }
-    }
-
-    private void chunk(NDManager m, Shared sh, CleanPass clean, Readout readout, UnigramTerms uni, NDArray wOut, int[] ns,
-                       float[] values, int from, int to, EffectStats stats) {
-        int c = to - from, tc = clean.count;
-        long[] idx = new long[c];
-        for (int j = 0; j < c; j++) idx[j] = ns[from + j];
-        NDArray sel = m.create(idx);
-        NDArray w = wOut.get(m, new NDIndex("{}", sel)); // [C, d]
-        NDArray v = readout.logitDirections(w); // [C, V]
-        NDArray vt = v.transpose().get(new NDIndex("{}", clean.targets)); // [T, C]: v_n at each target
-        NDArray a = clean.activations.get(new NDIndex(":, {}", sel)); // [T, C]
-        float[] vals = new float[c];
-        System.arraycopy(values, from, vals, 0, c);
-        NDArray delta = m.create(vals, new Shape(1, c)).sub(a); // Δa
-        NDArray s = sh.scale, lt = sh.targetLogits;
-        for (NDArray x : new NDArray[] {w, v, vt, a, delta}) x.attach(m);
-        float[] uv = uni == null ? null : v.matMul(uni.u.reshape(-1, 1)).reshape(-1).toFloatArray();
-        float[] vtF = vt.toFloatArray(), ltF = lt.toFloatArray();
-
-        // direct path: x = ℓ + (Δa / s)·v
-        if (directPath) {
-            NDArray bD = delta.div(s);
-            bD.attach(m);
-            LogitKernel.Result direct = LogitKernel.run(clean.logits, v, null, bD, null, null, null, null, null, true);
-            float[] bDF = bD.toFloatArray();
-            for (int t = 0; t < tc; t++) {
-                for (int j = 0; j < c; j++) {
-                    int k = t * c + j;
-                    double b = bDF[k];
-                    stats.addPath(false, from + j, clean, t, direct.lse()[k], direct.entropy()[k], ltF[t] + b * vtF[k],
-                            direct.kl()[k], Double.NaN, Double.NaN);
-                }
-            }
-        }
-        if (!isLastLayer()) return;
-
-        // total path for the last layer: r' = r + Δa·w, the norm recomputed on r'
-        NDArray pr = sh.centred, rr = sh.centredNorm2;
-        NDArray pw = readout.centre(w); // [C, d], in m since w is
-        NDArray rw = pr.matMul(pw.transpose()); // [T, C]
-        NDArray ww = pw.square().sum(new int[] {1}).reshape(1, c);
-        double dModel = model.config().dModel();
-        NDArray s2 = rr.add(delta.mul(rw).mul(2)).add(delta.square().mul(ww)).div(dModel).add(readout.eps()).sqrt();
-        NDArray alpha = s.div(s2), beta = delta.div(s2);
-        NDArray gamma = readout.isLayerNorm() ? alpha.neg().add(1) : null;
-        NDArray bl = sh.biasLogits;
-        for (NDArray x : new NDArray[] {rw, s2, alpha, beta}) x.attach(m);
-        if (gamma != null) gamma.attach(m);
-        LogitKernel.Result total = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, null, null,
-                uni == null ? null : uni.q64, true);
-        float[] aF = alpha.toFloatArray(), bF = beta.toFloatArray();
-        float[] blF = bl.toFloatArray();
-        float[] dF = new float[tc * c];
-        for (int t = 0; t < tc; t++) {
-            double blt = blF[(int) clean.targetIds[t]];
-            for (int j = 0; j < c; j++) {
-                int k = t * c + j;
-                double al = aF[k], be = bF[k], ga = gamma == null ? 0 : 1 - al;
-                double target = al * ltF[t] + be * vtF[k] + ga * blt;
-                double kluAfter = uni == null ? Double.NaN
-                        : Float64Rows.kl(uni.selfInfo, total.unigramDot()[k], total.lse64()[k], 1);
-                stats.addPath(true, from + j, clean, t, total.lse()[k], total.entropy()[k], target, total.kl()[k],
-                        uni == null ? Double.NaN : uni.klBefore[t], kluAfter);
-                if (uni != null) {
-                    double pi = uni.cleanProjection[t];
-                    dF[k] = (float) (pi - (al * pi + ga * uni.biasProjection + be * uv[j]));
-                }
-            }
-        }
-        if (uni == null) return;
-        // frozen unigram: the total-path logits moved back along u to their clean projection
-        NDArray dd = m.create(dF, new Shape(tc, c));
-        LogitKernel.Result frozen = LogitKernel.run(clean.logits, v, alpha, beta, gamma, bl, dd, uni.u, null, false);
-        for (int t = 0; t < tc; t++) {
-            double blt = blF[(int) clean.targetIds[t]];
-            for (int j = 0; j < c; j++) {
-                int k = t * c + j;
-                double al = aF[k], ga = gamma == null ? 0 : 1 - al;
-                double target = al * ltF[t] + bF[k] * vtF[k] + ga * blt + dF[k] * uni.uAtTarget[t];
-                stats.addFrozen(from + j, clean, t, frozen.lse()[k], target);
-            }
-        }
     }
 
     private float[] projections(Readout readout, UnigramTerms uni, NDArray wOut, int[] ns, NDManager m) {

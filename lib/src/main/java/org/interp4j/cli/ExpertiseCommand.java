@@ -70,7 +70,7 @@ public final class ExpertiseCommand implements Callable<Integer> {
                         + ": save the responses as a 2-D [samples, units] array.");
             }
             int samples = xa.dim(0), units = xa.dim(1);
-            int[] y = readLabels(Npy.read(labels));
+            int[] y = Npy.read(labels).toLabels(labels.toString());
             UnitLayout layout = layout(units);
             ExpertiseResult result = Expertise.compute(floats(xa), samples, units, y, layout);
             if (concept != null || group != null) result.writeCsv(out, concept, group);
@@ -111,23 +111,5 @@ public final class ExpertiseCommand implements Callable<Integer> {
             return x;
         }
         return a.toFloats();
-    }
-
-    private int[] readLabels(Npy.Array a) {
-        long[] shape = a.shape();
-        if (!(shape.length == 1 || (shape.length == 2 && shape[1] == 1))) {
-            throw new IllegalArgumentException(labels + " has shape " + Arrays.toString(shape)
-                    + ": save the labels as a 1-D array with one 0/1 label per sample.");
-        }
-        long[] raw = a.toLongs();
-        int[] y = new int[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] != 0 && raw[i] != 1) {
-                throw new IllegalArgumentException("Label " + raw[i] + " at sample " + i + " in " + labels
-                        + " is not 0 or 1: mark samples with the concept 1 and the others 0.");
-            }
-            y[i] = (int) raw[i];
-        }
-        return y;
     }
 }

@@ -54,14 +54,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 return fail("--x has " + xa.shape()[0] + " samples (rows) but --y has " + ya.shape()[0]
                         + " labels; they must describe the same samples.");
             }
-            long[] labels = ya.toLongs();
-            int[] yi = new int[labels.length];
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] != 0 && labels[i] != 1) {
-                    return fail("--y must hold only 0 and 1; found " + labels[i] + " at sample " + i + ".");
-                }
-                yi[i] = (int) labels[i];
-            }
+            int[] yi = ya.toLabels("--y " + y);
             result = UnitProbes.fit(xa.toFloats(), xa.dim(0), xa.dim(1), yi, UnitProbes.Options.statsmodels());
         } catch (IllegalArgumentException | IOException e) {
             return fail(e.getMessage());

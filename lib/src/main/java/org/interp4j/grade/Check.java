@@ -42,7 +42,7 @@ public final class Check {
         }
         Expectation expectation;
         try {
-            expectation = Expectations.find(exerciseId);
+            expectation = ExpectationRegistry.find(exerciseId);
         } catch (RuntimeException e) {
             return Verdict.fail(exerciseId, e.getMessage());
         }

@@ -149,7 +149,7 @@ public final class Grader {
         // The longest notebook stem contained in the file name: "alice-00-getting-started.ipynb".
         String best = null;
         for (Class<?> r : rubrics) {
-            String stem = Expectations.stem(r.getAnnotation(Rubric.class).notebook());
+            String stem = ExpectationRegistry.stem(r.getAnnotation(Rubric.class).notebook());
             if (file.contains(stem) && (best == null || stem.length() > best.length())) {
                 best = stem;
             }
@@ -157,7 +157,7 @@ public final class Grader {
         if (best != null) {
             String chosen = best;
             return rubrics.stream()
-                    .filter(r -> Expectations.stem(r.getAnnotation(Rubric.class).notebook()).equals(chosen)).toList();
+                    .filter(r -> ExpectationRegistry.stem(r.getAnnotation(Rubric.class).notebook()).equals(chosen)).toList();
         }
         return byExerciseTags(submission);
     }

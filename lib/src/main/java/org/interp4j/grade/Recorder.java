@@ -29,8 +29,8 @@ public final class Recorder {
 
     /** Default place of a notebook's expected values in the source tree, relative to the repository root. */
     public static Path defaultFile(Path repo, String notebookFileName) {
-        return repo.resolve("lib/src/main/resources").resolve(Expectations.RESOURCE_DIR)
-                .resolve(Expectations.stem(notebookFileName) + ".json");
+        return repo.resolve("lib/src/main/resources").resolve(ExpectationRegistry.RESOURCE_DIR)
+                .resolve(ExpectationRegistry.stem(notebookFileName) + ".json");
     }
 
     /** Runs {@code solution}, records the values into {@code expectedFile} (rewritten in place). */
@@ -43,7 +43,7 @@ public final class Recorder {
         List<String> recorded = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         // Self-checks in the solution read this same file while it runs.
-        runner.addVmOptions("-D" + Expectations.DIRS_PROPERTY + "=" + expectedFile.toAbsolutePath().getParent());
+        runner.addVmOptions("-D" + ExpectationRegistry.DIRS_PROPERTY + "=" + expectedFile.toAbsolutePath().getParent());
         try (RunResult run = runner.run(solution)) {
             if (run.failure().isPresent()) {
                 throw new IOException(run.failure().get());
@@ -84,7 +84,7 @@ public final class Recorder {
             }
         }
         exp.write(expectedFile);
-        Expectations.reload();
+        ExpectationRegistry.reload();
         return new Report(recorded, problems);
     }
 }

@@ -48,7 +48,7 @@ public final class ReferenceDump {
         ObjectNode recorded = root.putObject("recorded");
         for (int i = 1; i < args.length; i++) {
             Path solution = Path.of(args[i]);
-            Expectations exp = Expectations.forNotebook(solution.getFileName().toString()).orElse(null);
+            Expectations exp = ExpectationRegistry.forNotebook(solution.getFileName().toString()).orElse(null);
             if (exp == null) {
                 continue;
             }

@@ -26,7 +26,7 @@ public @interface Rubric {
 
     /**
      * Folder of the expected-values file, relative to the repository root; empty (the default)
-     * means the file shipped in the library ({@value Expectations#RESOURCE_DIR}).
+     * means the file shipped in the library ({@value ExpectationRegistry#RESOURCE_DIR}).
      */
     String expected() default "";
 

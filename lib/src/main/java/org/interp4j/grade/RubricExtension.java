@@ -67,20 +67,20 @@ public final class RubricExtension implements BeforeAllCallback, TestInstancePos
         String problem = null;
         try {
             if (rubric.expected().isEmpty()) {
-                expectations = Expectations.forNotebook(rubric.notebook()).orElse(null);
+                expectations = ExpectationRegistry.forNotebook(rubric.notebook()).orElse(null);
                 if (expectations == null) {
-                    problem = "no expected values for " + rubric.notebook() + " under classpath:" + Expectations.RESOURCE_DIR;
+                    problem = "no expected values for " + rubric.notebook() + " under classpath:" + ExpectationRegistry.RESOURCE_DIR;
                 }
             } else {
                 Path dir = repo.resolve(rubric.expected());
-                Path file = dir.resolve(Expectations.stem(rubric.notebook()) + ".json");
+                Path file = dir.resolve(ExpectationRegistry.stem(rubric.notebook()) + ".json");
                 if (Files.exists(file)) {
-                    expectations = Expectations.readOnce(file);
+                    expectations = ExpectationRegistry.readOnce(file);
                 } else {
                     problem = "no expected values file " + file;
                 }
                 // Self-checks inside the notebook must find the same file.
-                runner.addVmOptions("-D" + Expectations.DIRS_PROPERTY + "=" + dir);
+                runner.addVmOptions("-D" + ExpectationRegistry.DIRS_PROPERTY + "=" + dir);
             }
         } catch (IOException | RuntimeException e) {
             problem = "cannot read the expected values: " + e.getMessage();

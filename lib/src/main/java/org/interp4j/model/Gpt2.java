@@ -24,14 +24,11 @@ final class Gpt2 extends LayerNormTransformer {
 
     private static Block[] blocks(ModelConfig c, Weights w) {
         long d = c.dModel(), m = c.dMlp();
-        Block[] blocks = new Block[c.nLayers()];
-        for (int l = 0; l < blocks.length; l++) {
+        return blocks(c, l -> {
             String p = "h." + l + ".";
-            blocks[l] = new Block(Norm.load(w, p + "ln_1", d), Affine.conv1d(w, p + "attn.c_proj", d, d),
-                    Norm.load(w, p + "ln_2", d), Affine.conv1d(w, p + "mlp.c_fc", d, m),
-                    Affine.conv1d(w, p + "mlp.c_proj", m, d));
-        }
-        return blocks;
+            return new Block(Norm.load(w, p + "ln_1", d), Affine.conv1d(w, p + "attn.c_proj", d, d),
+                    Norm.load(w, p + "ln_2", d), Affine.conv1d(w, p + "mlp.c_fc", d, m), Affine.conv1d(w, p + "mlp.c_proj", m, d));
+        });
     }
 
     @Override protected NDArray embedTokens(NDArray ids) { return lookup(wte, ids); }

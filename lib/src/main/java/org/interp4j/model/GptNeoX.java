@@ -22,14 +22,12 @@ final class GptNeoX extends LayerNormTransformer {
 
     private static Block[] blocks(ModelConfig c, Weights w) {
         long d = c.dModel(), m = c.dMlp();
-        Block[] blocks = new Block[c.nLayers()];
-        for (int l = 0; l < blocks.length; l++) {
+        return blocks(c, l -> {
             String p = "layers." + l + ".";
-            blocks[l] = new Block(Norm.load(w, p + "input_layernorm", d), Affine.linear(w, p + "attention.dense", d, d),
+            return new Block(Norm.load(w, p + "input_layernorm", d), Affine.linear(w, p + "attention.dense", d, d),
                     Norm.load(w, p + "post_attention_layernorm", d), Affine.linear(w, p + "mlp.dense_h_to_4h", d, m),
                     Affine.linear(w, p + "mlp.dense_4h_to_h", m, d));
-        }
-        return blocks;
+        });
     }
 
     private static NDArray unembedding(ModelConfig c, Weights w) {

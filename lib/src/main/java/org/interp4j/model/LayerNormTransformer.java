@@ -36,6 +36,13 @@ abstract class LayerNormTransformer extends Transformer {
     /** The parts of a block all three families share; q/k/v stay with the family. */
     protected record Block(Norm ln1, Affine attnOut, Norm ln2, Affine mlpIn, Affine mlpOut) {}
 
+    /** One block per layer, each loaded by {@code layer} from its index (the names differ by architecture). */
+    protected static Block[] blocks(ModelConfig c, java.util.function.IntFunction<Block> layer) {
+        Block[] blocks = new Block[c.nLayers()];
+        for (int l = 0; l < blocks.length; l++) blocks[l] = layer.apply(l);
+        return blocks;
+    }
+
     private final Block[] blocks;
     private final Norm lnFinal;
     private final NDArray unembedW;

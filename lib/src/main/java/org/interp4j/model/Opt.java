@@ -27,13 +27,11 @@ final class Opt extends LayerNormTransformer {
 
     private static Block[] blocks(ModelConfig c, Weights w) {
         long d = c.dModel(), m = c.dMlp();
-        Block[] blocks = new Block[c.nLayers()];
-        for (int l = 0; l < blocks.length; l++) {
+        return blocks(c, l -> {
             String p = "decoder.layers." + l + ".";
-            blocks[l] = new Block(Norm.load(w, p + "self_attn_layer_norm", d), Affine.linear(w, p + "self_attn.out_proj", d, d),
+            return new Block(Norm.load(w, p + "self_attn_layer_norm", d), Affine.linear(w, p + "self_attn.out_proj", d, d),
                     Norm.load(w, p + "final_layer_norm", d), Affine.linear(w, p + "fc1", d, m), Affine.linear(w, p + "fc2", m, d));
-        }
-        return blocks;
+        });
     }
 
     private static NDArray unembedding(ModelConfig c, Weights w) {

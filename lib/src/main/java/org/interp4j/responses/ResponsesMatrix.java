@@ -216,16 +216,11 @@ public final class ResponsesMatrix {
 
     /** Reads 0/1 labels from a 1-D {@code .npy} vector. */
     public static int[] loadLabels(Path npy) throws IOException {
-        Npy.Array a = Npy.read(npy);
-        long[] raw = a.toLongs();
-        int[] y = new int[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] != 0 && raw[i] != 1) {
-                throw new IOException("Label " + raw[i] + " at sample " + i + " in " + npy + " is not 0 or 1.");
-            }
-            y[i] = (int) raw[i];
+        try {
+            return Npy.read(npy).toLabels(npy.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        return y;
     }
 
     @Override

@@ -51,7 +51,7 @@ class NotebookRunnerTest {
         nb.cells().get(cell[4]).addTag("exercise:demo.mean");
         run = new NotebookRunner()
                 .cellTimeout(Duration.ofSeconds(3))
-                .addVmOptions("-D" + Expectations.DIRS_PROPERTY + "=" + FIXTURES.resolve("expected").toAbsolutePath())
+                .addVmOptions("-D" + ExpectationRegistry.DIRS_PROPERTY + "=" + FIXTURES.resolve("expected").toAbsolutePath())
                 .run(nb, "behaviour.ipynb");
     }
 
@@ -149,7 +149,7 @@ class NotebookRunnerTest {
 
     @Test
     void selfCheckInTheNotebookAgreesWithTheGraderSide() throws Exception {
-        Expectation mean = Expectations.readOnce(FIXTURES.resolve("expected/grade-demo.json")).get("demo.mean");
+        Expectation mean = ExpectationRegistry.readOnce(FIXTURES.resolve("expected/grade-demo.json")).get("demo.mean");
         for (String[] pair : new String[][] {{"near", "nearOk"}, {"far", "farOk"}}) {
             boolean grader = mean.check(run.variable(pair[0]).json()).passed();
             boolean selfCheck = run.variable(pair[1]).asBoolean();

@@ -36,7 +36,7 @@ class WrongAnswersScoreNothingTest {
     @TestFactory
     Stream<DynamicTest> recordedExercises() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Expectations file : Expectations.loaded()) {
+        for (Expectations file : ExpectationRegistry.loaded()) {
             for (Expectation e : file.exercises().values()) {
                 if (e.expected() != null && !e.expected().isMissingNode() && Trials.find(e.id()).isEmpty()) {
                     tests.add(DynamicTest.dynamicTest(e.id(), () -> checkRecorded(e)));

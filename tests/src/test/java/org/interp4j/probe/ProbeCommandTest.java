@@ -74,7 +74,7 @@ class ProbeCommandTest {
         Path x = dir.resolve("x.npy"), y = dir.resolve("y.npy");
         Npy.writeFloats(x, new float[] {0, 1, 2, 3}, 4, 1);
         Npy.writeLongs(y, new long[] {0, 1, 2, 1}, 4);
-        assertBadInput("only 0 and 1; found 2 at sample 2", "probe", "--x", x.toString(), "--y", y.toString(),
+        assertBadInput("Label 2 at sample 2 in --y", "probe", "--x", x.toString(), "--y", y.toString(),
                 "--out", dir.resolve("p.csv").toString());
     }
 
