@@ -24,9 +24,13 @@ lab: setup
 	  --MappingKernelManager.default_kernel_name=interp4j-java \
 	  --KernelSpecManager.allowed_kernelspecs=interp4j-java --KernelSpecManager.allowed_kernelspecs=python3
 
-# -k: a failing suite does not stop the others; make still exits non-zero.
-test: test-setup
-	@$(MAKE) --no-print-directory -k test-java test-notebooks test-browser
+# -k: a failing suite does not stop the others; make still exits non-zero. Each stage is timed
+# (tests/stage.sh) and the times are printed at the end, whatever the outcome.
+test:
+	@rm -f target/test-stages.tsv; status=0; \
+	tests/stage.sh set-up environment/setup.sh --for-tests || status=$$?; \
+	if [ $$status -eq 0 ]; then $(MAKE) --no-print-directory -k test-java test-notebooks test-browser || status=$$?; fi; \
+	tests/stage.sh --summary; exit $$status
 
 setup:
 	environment/setup.sh
@@ -35,10 +39,11 @@ test-setup:
 	environment/setup.sh --for-tests
 
 test-java:
-	mvn -B test
+	tests/stage.sh maven mvn -B test
 
+# Two notebooks at a time, each kernel with half the cores.
 test-notebooks:
-	$(VENV)/bin/python tests/e2e/run_notebooks.py $(NOTEBOOKS)
+	tests/stage.sh jupyter $(VENV)/bin/python tests/e2e/run_notebooks.py --jobs 2 $(NOTEBOOKS)
 
 test-browser:
-	cd tests/e2e && E2E_NOTEBOOK=$(abspath $(E2E_NOTEBOOK)) node --test lab.test.mjs
+	tests/stage.sh browser sh -c 'cd tests/e2e && E2E_NOTEBOOK=$(abspath $(E2E_NOTEBOOK)) node --test lab.test.mjs'

@@ -1,10 +1,12 @@
 """Runs notebooks through real Jupyter with the kit's kernel and fails on any error output.
 
-    environment/.venv/bin/python tests/e2e/run_notebooks.py [--timeout SECONDS] NOTEBOOK...
+    environment/.venv/bin/python tests/e2e/run_notebooks.py [--timeout SECONDS] [--jobs N] NOTEBOOK...
 
 Each notebook runs top to bottom in a fresh "Java (interp4j)" kernel, in its own folder (so
-relative paths work as in JupyterLab). The executed copies go to target/notebooks/, with
-timings.tsv listing how long each took. Exit status 1 if any notebook failed.
+relative paths work as in JupyterLab). With --jobs N, N notebooks run at once, each kernel with
+an equal share of the cores (OMP_NUM_THREADS, unless it is set already). The executed copies go
+to target/notebooks/, with timings.tsv listing how long each took. Exit status 1 if any notebook
+failed.
 
 A notebook fails on any error output, and on outputs a reader should never see even when no
 cell raised: a "java.io.PrintStream@..." echo, a Java stack trace (printed by the code rather
@@ -12,6 +14,7 @@ than raised), or NaN printed as a number. Each problem is listed with its cell (
 and the offending line. The rules' self-test: python -m unittest tests/e2e/test_run_notebooks.py
 """
 import argparse
+import concurrent.futures
 import os
 import re
 import sys
@@ -100,23 +103,34 @@ def main():
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     parser.add_argument("--out", default=os.path.join(ROOT, "target", "notebooks"))
+    parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (default 1)")
     args = parser.parse_args()
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     os.makedirs(args.out, exist_ok=True)
+    if args.jobs > 1:
+        # kernels started from here inherit it: N kernels with all the cores each would only take turns
+        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // args.jobs)))
 
     passed = failed = 0
     rows = ["notebook\tseconds\tproblems"]
-    for path in args.notebooks:
-        print(f"notebook {path}: running with kernel {KERNEL} ...", flush=True)
-        seconds, problems = run(path, args.out, args.timeout)
-        rows.append(f"{path}\t{seconds:.1f}\t{len(problems)}")
-        if problems:
-            failed += 1
-            print(f"notebook {path}: FAILED in {seconds:.1f}s")
-            for p in problems:
-                print(f"    {p}")
-        else:
-            passed += 1
-            print(f"notebook {path}: ok in {seconds:.1f}s")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        futures = {}
+        for path in args.notebooks:
+            print(f"notebook {path}: running with kernel {KERNEL} ...", flush=True)
+            futures[pool.submit(run, path, args.out, args.timeout)] = path
+        for done in concurrent.futures.as_completed(futures):
+            path = futures[done]
+            seconds, problems = done.result()
+            rows.append(f"{path}\t{seconds:.1f}\t{len(problems)}")
+            if problems:
+                failed += 1
+                print(f"notebook {path}: FAILED in {seconds:.1f}s")
+                for p in problems:
+                    print(f"    {p}")
+            else:
+                passed += 1
+                print(f"notebook {path}: ok in {seconds:.1f}s", flush=True)
     with open(os.path.join(args.out, "timings.tsv"), "w") as f:
         f.write("\n".join(rows) + "\n")
     print(f"executed notebooks and timings.tsv are in {os.path.relpath(args.out, ROOT)}/")

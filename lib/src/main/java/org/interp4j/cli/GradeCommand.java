@@ -47,6 +47,10 @@ public final class GradeCommand implements Callable<Integer> {
             description = "Repository root that rubric paths (solutions, expected values) are relative to. Default: current directory.")
     Path repo = Path.of("");
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Submissions graded at once, each in its own JVM with an equal share of the cores (default 1).")
+    int jobs = 1;
+
     @Option(names = "--record", description = "Record expected values from the given solution notebook(s).")
     boolean record;
 
@@ -61,6 +65,10 @@ public final class GradeCommand implements Callable<Integer> {
     }
 
     private int grade() throws Exception {
+        if (jobs < 1) {
+            System.err.println("--jobs must be at least 1 (got " + jobs + ")");
+            return 2;
+        }
         List<Path> roots = rubric.isEmpty() ? List.of(DEFAULT_RUBRIC) : rubric;
         for (Path r : roots) {
             if (!Files.exists(r)) {
@@ -77,7 +85,12 @@ public final class GradeCommand implements Callable<Integer> {
         if (timeout != null) {
             grader.config(RubricConfig.CELL_TIMEOUT, timeout.toString());
         }
-        grader.config(RubricConfig.REPO, repo.toAbsolutePath().toString());
+        grader.config(RubricConfig.REPO, repo.toAbsolutePath().toString()).jobs(jobs);
+        if (notebooks.size() > 1) {
+            // a class's worth of notebooks takes a while: one line on stderr as each is done
+            grader.progress((nb, rows, seconds, done, total) -> System.err.printf("[%d/%d] %s: %s points (%.0f s)%n",
+                    done, total, nb.getFileName(), ScoreTable.total(rows), seconds));
+        }
         List<ScoreLine> lines = grader.grade(notebooks);
         ScoreTable.print(lines, System.out);
         if (csv != null) {

@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -39,6 +44,14 @@ public final class Grader {
 
     private final List<Class<?>> rubrics;
     private final Map<String, String> config = new LinkedHashMap<>();
+    private int jobs = 1;
+    private Progress progress = (submission, rows, seconds, done, total) -> { };
+
+    /** Told after each submission of {@link #grade} is graded (from the grading thread). */
+    @FunctionalInterface
+    public interface Progress {
+        void graded(Path submission, List<ScoreLine> rows, double seconds, int done, int total);
+    }
 
     public Grader(List<Class<?>> rubricClasses) {
         this.rubrics = List.copyOf(rubricClasses);
@@ -59,16 +72,80 @@ public final class Grader {
         return rubrics;
     }
 
-    /** Grades each submission in turn; a broken one gives rows saying why and never stops the others. */
-    public List<ScoreLine> grade(List<Path> submissions) {
-        List<ScoreLine> lines = new ArrayList<>();
-        for (Path s : submissions) {
-            lines.addAll(gradeOne(s));
+    /**
+     * Grades up to {@code n} submissions at once (default 1), each in its own notebook JVM. Unless
+     * {@link RubricConfig#THREADS} is set, each of those JVMs then gets an equal share of the cores
+     * (at least one PyTorch thread), so parallel notebooks do not fight over the same cores.
+     */
+    public Grader jobs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("The number of submissions graded at once must be at least 1 (got " + n + ").");
         }
-        return lines;
+        this.jobs = n;
+        return this;
+    }
+
+    /** Where {@link #grade} reports each submission it has graded (e.g. a line per notebook on stderr). */
+    public Grader progress(Progress p) {
+        this.progress = p == null ? (submission, rows, seconds, done, total) -> { } : p;
+        return this;
+    }
+
+    /**
+     * Grades every submission, {@link #jobs} at a time; rows come in the order of the submissions.
+     * A broken one gives rows saying why and never stops the others.
+     */
+    public List<ScoreLine> grade(List<Path> submissions) {
+        AtomicInteger done = new AtomicInteger();
+        if (jobs == 1 || submissions.size() < 2) {
+            List<ScoreLine> lines = new ArrayList<>();
+            for (Path s : submissions) {
+                lines.addAll(timed(s, config, done, submissions.size()));
+            }
+            return lines;
+        }
+        Map<String, String> shared = new LinkedHashMap<>(config);
+        shared.putIfAbsent(RubricConfig.THREADS, Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / jobs)));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, submissions.size()));
+        try {
+            List<Future<List<ScoreLine>>> results = new ArrayList<>();
+            for (Path s : submissions) {
+                results.add(pool.submit(() -> timed(s, shared, done, submissions.size())));
+            }
+            List<ScoreLine> lines = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                lines.addAll(rowsOf(results.get(i), submissions.get(i)));
+            }
+            return lines;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<ScoreLine> timed(Path submission, Map<String, String> settings, AtomicInteger done, int total) {
+        long t0 = System.nanoTime();
+        List<ScoreLine> rows = gradeOne(submission, settings);
+        progress.graded(submission, rows, (System.nanoTime() - t0) / 1e9, done.incrementAndGet(), total);
+        return rows;
+    }
+
+    /** The rows of one parallel grading; a grading that threw (never expected) still gives a row. */
+    private static List<ScoreLine> rowsOf(Future<List<ScoreLine>> result, Path submission) {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            return List.of(new ScoreLine(submission.toString(), "-", 0, 0, "grading failed: " + oneLine(e.getCause())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(new ScoreLine(submission.toString(), "-", 0, 0, "grading was interrupted"));
+        }
     }
 
     public List<ScoreLine> gradeOne(Path submission) {
+        return gradeOne(submission, config);
+    }
+
+    private List<ScoreLine> gradeOne(Path submission, Map<String, String> settings) {
         String label = submission.toString();
         List<Class<?>> matched = match(submission);
         if (matched.isEmpty()) {
@@ -77,15 +154,15 @@ public final class Grader {
         }
         List<ScoreLine> lines = new ArrayList<>();
         for (Class<?> rubric : matched) {
-            lines.addAll(runRubric(rubric, submission, label));
+            lines.addAll(runRubric(rubric, submission, label, settings));
         }
         return lines;
     }
 
-    private List<ScoreLine> runRubric(Class<?> rubric, Path submission, String label) {
+    private List<ScoreLine> runRubric(Class<?> rubric, Path submission, String label, Map<String, String> settings) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(rubric))
-                .configurationParameters(config)
+                .configurationParameters(settings)
                 .configurationParameter(RubricConfig.SUBMISSION, submission.toAbsolutePath().toString());
         Collector collector = new Collector();
         Thread thread = Thread.currentThread();

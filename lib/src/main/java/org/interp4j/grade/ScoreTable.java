@@ -57,6 +57,13 @@ public final class ScoreTable {
         }
     }
 
+    /** "points/max_points" of some rows, e.g. "4/6". */
+    public static String total(List<ScoreLine> rows) {
+        double points = rows.stream().mapToDouble(ScoreLine::points).sum();
+        double max = rows.stream().mapToDouble(ScoreLine::maxPoints).sum();
+        return number(points) + "/" + number(max);
+    }
+
     private static String[] totalRow(String submission, double[] t) {
         return new String[] {submission, "total", number(t[0]), number(t[1]), ""};
     }

@@ -3,6 +3,9 @@ package org.interp4j.grade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +35,21 @@ class GradeCommandTest {
                 + "(one of [") && rows.get(6).contains("grade-demo.ipynb, other-demo.ipynb])\""), rows.get(6));
         assertEquals(2, rows.stream().filter(r -> r.contains("/half/grade-demo.ipynb,") && r.matches(".*,(1|2),(1|2),ok")).count(),
                 String.join("\n", rows));
+    }
+
+    @Test
+    void zeroJobsIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        int status;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            status = new CommandLine(new Main()).execute("grade", "--jobs", "0", "x.ipynb");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(2, status);
+        assertEquals("--jobs must be at least 1 (got 0)", err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Grades the demo submissions in one go, as {@code interp4j grade} would, and checks every row.
+ * Grades the demo submissions in one go, two at a time, as {@code interp4j grade --jobs 2} would,
+ * and checks every row.
  * The fixtures are copied to a temporary repository first because the cheating submission tries
  * to rewrite the expected values on disk.
  */
@@ -25,6 +26,7 @@ class GraderTest {
     private static final Path REPO = Path.of(System.getProperty("interp4j.repo", ".."));
     private static Path repoCopy;
     private static String originalExpected;
+    private static List<Path> submissions;
     private static List<ScoreLine> lines;
     private static long childrenAfterGrading;
 
@@ -45,7 +47,7 @@ class GraderTest {
         }
         originalExpected = Files.readString(to.resolve("expected/grade-demo.json"));
         Path subs = to.resolve("submissions");
-        List<Path> submissions = List.of(
+        submissions = List.of(
                 to.resolve("solutions/grade-demo.ipynb"),
                 to.resolve("notebooks/grade-demo.ipynb"),
                 subs.resolve("half/grade-demo.ipynb"),
@@ -56,7 +58,8 @@ class GraderTest {
                 subs.resolve("loop/grade-demo.ipynb"));
         lines = new Grader(List.of(GradeDemoRubric.class))
                 .config(RubricConfig.REPO, repoCopy.toString())
-                .config(RubricConfig.CELL_TIMEOUT, "5")
+                .config(RubricConfig.CELL_TIMEOUT, "10")
+                .jobs(2)
                 .grade(submissions);
         ScoreTable.print(lines, System.out);
         childrenAfterGrading = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
@@ -65,6 +68,12 @@ class GraderTest {
     @Test
     void everyNotebookJvmIsGoneAfterGrading() {
         assertEquals(0, childrenAfterGrading);
+    }
+
+    @Test
+    void rowsComeInTheOrderOfTheSubmissions() {
+        List<String> order = lines.stream().map(ScoreLine::submission).distinct().toList();
+        assertEquals(submissions.stream().map(Path::toString).toList(), order);
     }
 
     private static Map<String, ScoreLine> rows(String folder) {
@@ -122,8 +131,8 @@ class GraderTest {
     void loopingCellsCostOnlyTheirOwnPoints() {
         Map<String, ScoreLine> r = rows("loop");
         assertEquals(4, total(r), r.toString());
-        assertTrue(r.get("demo.mean").message().contains("did not finish within 5.0 s"), r.get("demo.mean").message());
-        assertTrue(r.get("demo.grid").message().contains("did not finish within 5.0 s"), r.get("demo.grid").message());
+        assertTrue(r.get("demo.mean").message().contains("did not finish within 10.0 s"), r.get("demo.mean").message());
+        assertTrue(r.get("demo.grid").message().contains("did not finish within 10.0 s"), r.get("demo.grid").message());
         assertEquals(1, r.get("demo.words").points(), "the cell after the killed one still counts");
     }
 
