@@ -210,7 +210,7 @@ public final class LanguageModel implements AutoCloseable {
         List<HookHandle> handles = new ArrayList<>();
         try (NDManager tmp = manager.newSubManager()) {
             for (Hooked h : readers) handles.add(hooks.add(h.name(), h.hook()));
-            transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0, layersNeededFor(readers));
+            transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0, layersNeededFor(readers), false);
         } finally {
             for (HookHandle h : handles) h.remove();
         }
@@ -334,78 +334,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     private long[][] generate(long[][] prompts, GenerateOptions options, long[] seeds, ActivationCache activations) {
-        if (seeds.length != prompts.length) {
-            throw new IllegalArgumentException("Got " + prompts.length + " prompts but " + seeds.length
-                    + " seeds: give one seed per row.");
-        }
-        Batch batch = Batch.of(prompts, config.padId(), Batch.Side.LEFT);
-        int b = batch.size();
-        int longest = batch.length() + options.maxNewTokens();
-        if (longest > config.maxPositions()) {
-            throw new IllegalArgumentException("Prompt (" + batch.length() + " tokens) plus " + options.maxNewTokens()
-                    + " new tokens exceeds this model's context window of " + config.maxPositions()
-                    + " tokens: shorten the prompt or ask for fewer tokens.");
-        }
-        Sampler[] samplers = new Sampler[b];
-        for (int i = 0; i < b; i++) {
-            samplers[i] = new Sampler(options.greedy(), options.temperature(), options.topK(), options.topP(),
-                    seeds[i]);
-        }
-        List<List<Long>> produced = new ArrayList<>();
-        for (int i = 0; i < b; i++) produced.add(new ArrayList<>());
-        boolean[] done = new boolean[b];
-        int[][] mask = batch.mask();
-        long[][] next = batch.ids();
-        HookHandle recording = activations == null ? null : hooks.addCache(activations);
-        try (NDManager gen = manager.newSubManager(); KvCache cache = new KvCache(config.nLayers(), gen)) {
-            for (int step = 0; step < options.maxNewTokens(); step++) {
-                long[] chosen = new long[b];
-                try (NDManager tmp = gen.newSubManager()) {
-                    NDArray logits = transformer.forward(tmp, next, mask, hooks, cache, step).logits();
-                    NDArray last = logits.get(":, -1, :");
-                    float[] flat = last.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-                    int vocab = (int) last.getShape().get(1);
-                    for (int i = 0; i < b; i++) {
-                        chosen[i] = done[i] ? config.padId() : samplers[i].next(Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab));
-                    }
-                }
-                for (int i = 0; i < b; i++) {
-                    if (done[i]) continue;
-                    produced.get(i).add(chosen[i]);
-                    done[i] = stops(chosen[i], produced.get(i), options);
-                }
-                boolean all = true;
-                for (boolean d : done) all &= d;
-                if (all) break;
-                next = new long[b][1];
-                for (int i = 0; i < b; i++) next[i][0] = chosen[i];
-                mask = appendColumn(mask);
-            }
-        } finally {
-            if (recording != null) recording.remove();
-        }
-        long[][] result = new long[b][];
-        for (int i = 0; i < b; i++) result[i] = produced.get(i).stream().mapToLong(Long::longValue).toArray();
-        return result;
-    }
-
-    private boolean stops(long token, List<Long> produced, GenerateOptions options) {
-        if (options.stopAtEos() && config.eosTokenId() != null && token == config.eosTokenId()) return true;
-        if (options.stopIds().contains(token)) return true;
-        if (!options.stopStrings().isEmpty() && tokenizer != null) {
-            String text = decode(produced.stream().mapToLong(Long::longValue).toArray());
-            for (String s : options.stopStrings()) if (text.endsWith(s)) return true;
-        }
-        return false;
-    }
-
-    private static int[][] appendColumn(int[][] mask) {
-        int[][] grown = new int[mask.length][];
-        for (int i = 0; i < mask.length; i++) {
-            grown[i] = Arrays.copyOf(mask[i], mask[i].length + 1);
-            grown[i][mask[i].length] = 1;
-        }
-        return grown;
+        return new Generator(transformer, config, hooks, manager, tokenizer).generate(prompts, options, seeds, activations);
     }
 
     @Override
