@@ -30,6 +30,13 @@ final class Generator {
         this.tokenizer = tokenizer;
     }
 
+    /** Row i samples with {@code options.seed() + i}, so each row of a batch draws differently. */
+    static long[] rowSeeds(int rows, GenerateOptions options) {
+        long[] seeds = new long[rows];
+        for (int i = 0; i < rows; i++) seeds[i] = options.seed() + i;
+        return seeds;
+    }
+
     /** New tokens of each row; {@code activations}, if not null, records every step's activations. */
     long[][] generate(long[][] prompts, GenerateOptions options, long[] seeds, ActivationCache activations) {
         if (seeds.length != prompts.length) {

@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.interp4j.hooks.ActivationCache;
 import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
@@ -45,6 +43,7 @@ public final class LanguageModel implements AutoCloseable {
     private final HookPoints points;
     private final HookRegistry hooks;
     private final Weights weights;
+    private final Runner runner;
 
     LanguageModel(String name, ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer) {
         this.name = name;
@@ -60,6 +59,7 @@ public final class LanguageModel implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.points = new HookPoints(config.nLayers(), config.learnedPositions());
         this.hooks = new HookRegistry(points);
+        this.runner = new Runner(transformer, config, points, hooks, manager);
     }
 
     // ---- loading --------------------------------------------------------------------------------
@@ -188,12 +188,12 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     public ModelOutput run(Batch batch) {
-        return execute(batch, null, List.of());
+        return runner.execute(batch, null, List.of());
     }
 
     /** Runs once with extra hooks that are removed afterwards, whatever happens. */
     public ModelOutput runWithHooks(Batch batch, Hooked... extra) {
-        return execute(batch, null, Arrays.asList(extra));
+        return runner.execute(batch, null, Arrays.asList(extra));
     }
 
     public ModelOutput runWithHooks(String text, Hooked... extra) {
@@ -207,27 +207,7 @@ public final class LanguageModel implements AutoCloseable {
      * There are no logits. The hooks are removed afterwards, whatever happens.
      */
     public void runForActivations(Batch batch, Hooked... readers) {
-        List<HookHandle> handles = new ArrayList<>();
-        try (NDManager tmp = manager.newSubManager()) {
-            for (Hooked h : readers) handles.add(hooks.add(h.name(), h.hook()));
-            transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0, layersNeededFor(readers), false);
-        } finally {
-            for (HookHandle h : handles) h.remove();
-        }
-    }
-
-    /** Blocks to run so every named point fires: up to the deepest block named; all for the final points. */
-    private int layersNeededFor(Hooked... readers) {
-        int layers = 0;
-        for (Hooked h : readers) {
-            for (String name : points.resolve(h.name())) {
-                if (name.equals(HookPoints.EMBED) || name.equals(HookPoints.POS_EMBED)) continue;
-                if (!name.startsWith("blocks.")) return config.nLayers();
-                int layer = Integer.parseInt(name.substring("blocks.".length(), name.indexOf('.', "blocks.".length())));
-                layers = Math.max(layers, layer + 1);
-            }
-        }
-        return layers;
+        runner.runForActivations(batch, readers);
     }
 
     /**
@@ -235,7 +215,7 @@ public final class LanguageModel implements AutoCloseable {
      * The cache lives in the returned output.
      */
     public ModelOutput runWithCache(Batch batch, String... names) {
-        return execute(batch, wanted(names), List.of());
+        return runner.execute(batch, runner.wanted(names), List.of());
     }
 
     public ModelOutput runWithCache(String text, String... names) {
@@ -244,38 +224,6 @@ public final class LanguageModel implements AutoCloseable {
 
     public ModelOutput runWithCache(long[][] ids, String... names) {
         return runWithCache(Batch.of(ids, config.padId(), Batch.Side.RIGHT), names);
-    }
-
-    private Predicate<String> wanted(String... names) {
-        if (names.length == 0) return n -> true;
-        java.util.Set<String> set = new java.util.HashSet<>();
-        for (String n : names) set.addAll(points.resolve(n));
-        return set::contains;
-    }
-
-    private ModelOutput execute(Batch batch, Predicate<String> cacheWanted, List<Hooked> extra) {
-        NDManager out = manager.newSubManager();
-        List<HookHandle> handles = new ArrayList<>();
-        ActivationCache cache = null;
-        try (NDManager tmp = manager.newSubManager()) {
-            for (Hooked h : extra) handles.add(hooks.add(h.name(), h.hook()));
-            if (cacheWanted != null) {
-                cache = new ActivationCache(out, cacheWanted);
-                handles.add(hooks.addCache(cache));
-            }
-            Transformer.Output o = transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0);
-            NDArray logits = o.logits();
-            NDArray hidden = o.lastHidden();
-            logits.attach(out);
-            hidden.attach(out);
-            return new ModelOutput(out, logits, hidden, batch, cache);
-        } catch (RuntimeException e) {
-            if (cache != null) cache.close();
-            out.close();
-            throw e;
-        } finally {
-            for (HookHandle h : handles) h.remove();
-        }
     }
 
     private Batch batch(List<String> texts) {
@@ -297,14 +245,7 @@ public final class LanguageModel implements AutoCloseable {
      * to the model apply at every step; with a KV cache each step runs only the newest token.
      */
     public long[][] generate(long[][] prompts, GenerateOptions options) {
-        return generate(prompts, options, rowSeeds(prompts.length, options));
-    }
-
-    /** Row i samples with {@code options.seed() + i}, so each row of a batch draws differently. */
-    private static long[] rowSeeds(int rows, GenerateOptions options) {
-        long[] seeds = new long[rows];
-        for (int i = 0; i < rows; i++) seeds[i] = options.seed() + i;
-        return seeds;
+        return generate(prompts, options, Generator.rowSeeds(prompts.length, options));
     }
 
     /**
@@ -324,9 +265,9 @@ public final class LanguageModel implements AutoCloseable {
      * token but the last, which the model chose and never ran. Close the result to free the cache.
      */
     public Generation generateWithCache(long[][] prompts, GenerateOptions options, String... names) {
-        ActivationCache cache = new ActivationCache(manager, wanted(names));
+        ActivationCache cache = new ActivationCache(manager, runner.wanted(names));
         try {
-            return new Generation(generate(prompts, options, rowSeeds(prompts.length, options), cache), cache);
+            return new Generation(generate(prompts, options, Generator.rowSeeds(prompts.length, options), cache), cache);
         } catch (RuntimeException e) {
             cache.close();
             throw e;
