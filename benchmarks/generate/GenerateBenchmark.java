@@ -18,8 +18,10 @@ import org.interp4j.model.LanguageModel;
  * <pre>
  * threads                            → "intra N interop M"
  * load NAME SPEC                     → "ok": loads a model (folder or .gguf)
- * time NAME IDS.npy NEW batch|rows   → "WALL CPU": greedy generation of NEW tokens for every row of
- *                                      IDS [batch, pos] (int64), as one batch or one row at a time
+ * time NAME IDS.npy NEW batch|rows greedy|sample
+ *                                    → "WALL CPU": generation of NEW tokens for every row of IDS
+ *                                      [batch, pos] (int64), as one batch or one row at a time, greedy
+ *                                      or sampled (temperature 0.8, top-k 50, row i seeded with i)
  * tokens NAME IDS.npy NEW OUT.npy    → "ok": the generated ids [batch, NEW] (int64), to compare with HF
  * quit
  * </pre>
@@ -43,13 +45,16 @@ public final class GenerateBenchmark {
                 case "time" -> {
                     LanguageModel m = models.get(w[1]);
                     long[][] ids = ids(Path.of(w[2]));
-                    GenerateOptions o = GenerateOptions.greedy(Integer.parseInt(w[3])).ignoringEos();
+                    int n = Integer.parseInt(w[3]);
+                    boolean sample = w.length > 5 && w[5].equals("sample");
+                    GenerateOptions o = sample ? GenerateOptions.sampling(n, 0.8, 0).withTopK(50).ignoringEos()
+                            : GenerateOptions.greedy(n).ignoringEos();
                     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                     long cpu = os.getProcessCpuTime(), start = System.nanoTime();
                     if (w[4].equals("batch")) {
                         m.generate(ids, o);
                     } else {
-                        for (long[] row : ids) m.generate(new long[][] {row}, o);
+                        for (int i = 0; i < ids.length; i++) m.generate(new long[][] {ids[i]}, o.withSeed(i));
                     }
                     reply(String.format(Locale.ROOT, "%.4f %.4f", (System.nanoTime() - start) / 1e9,
                             (os.getProcessCpuTime() - cpu) / 1e9));

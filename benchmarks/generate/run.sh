@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Batched generation benchmark: interp4j against HF transformers generate, in one run.
-#   benchmarks/generate/run.sh [--batches 1 8 32 --prompt 16 --new 32 --repeats 3 --warmup 1]
+#   benchmarks/generate/run.sh [--batches 1 32 --prompt 16 --new 32 --repeats 3 --warmup 1 --rows --baseline JAR]
 # PYTHON picks the interpreter (default: python3); it needs the packages of benchmarks/model/requirements.txt.
-# Prints the table and writes it to benchmarks/generate/results-YYYY-MM-DD.md.
+# Prints the table and writes it, with date, machine and load, to benchmarks/generate/latest.txt.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -8,6 +8,9 @@ configuration back to back (HF eager, HF sdpa, lib, lib caching every hook point
 other processes hits all of them alike. Warm-up rounds are dropped. Speeds are medians over the
 timed rounds; ratios and the caching overhead are medians of the per-round ratios (each compares
 runs made seconds apart, which is steadier than a ratio of medians on a shared machine).
+The tables are printed and written, with date, machine and load, to latest.txt beside this file.
+With --baseline JAR a second library JVM (another build, e.g. the main branch's) joins every round,
+so a change is measured against the code before it under the same load.
 """
 import argparse
 import os
@@ -19,6 +22,7 @@ import numpy as np
 import torch
 
 import hf_forward
+import machine
 from jvm_child import Lib
 
 CONFIGS = ["hf_eager", "hf_sdpa", "lib", "lib_cache"]
@@ -35,14 +39,21 @@ def main() -> None:
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--only", choices=["gpt2", "smollm2"], help="benchmark one model only")
+    p.add_argument("--baseline", help="another build's interp4j.jar, timed in every round as 'base'")
+    p.add_argument("--out", default=str(Path(__file__).resolve().parent / "latest.txt"))
     args = p.parse_args()
 
+    start_load = machine.load()
     lib = Lib(args.classpath, args.java_source, heap="2g")
+    base = Lib(args.baseline, args.java_source, heap="2g") if args.baseline else None
+    configs = CONFIGS + (["base", "base_cache"] if base else [])
     intra, interop = (int(x) for x in lib.ask("threads").split()[1::2])
+    if base:
+        base.ask("threads")
     torch.set_num_threads(intra)
-    print(f"threads: lib (DJL PyTorch engine) {intra} intra-op / {interop} inter-op; "
-          f"HF transformers (torch {torch.__version__}) {torch.get_num_threads()} intra-op; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
+    threads = (f"lib (DJL PyTorch engine) {intra} intra-op / {interop} inter-op; "
+               f"HF transformers (torch {torch.__version__}) {torch.get_num_threads()} intra-op")
+    print(f"threads: {threads}; {os.cpu_count()} CPUs, load average {start_load}", flush=True)
 
     models = [("gpt2-small (random)", "gpt2", args.gpt2), ("SmolLM2-135M (Q4_1)", "smollm2", args.gguf)]
     results = []
@@ -56,16 +67,19 @@ def main() -> None:
             ids_file = Path(tmp) / f"{key}_ids.npy"
             np.save(ids_file, ids.numpy())
             hooks = int(lib.ask(f"load {key} {spec} {ids_file}").split()[1])
+            if base:
+                base.ask(f"load {key} {spec} {ids_file}")
             agreement = check_logits(lib, hf, key, ids, Path(tmp))
             rounds = []
             for r in range(args.warmup + args.repeats):
                 timing = {}
-                for c in CONFIGS:
+                for c in configs:
                     if c.startswith("hf"):
                         hf_forward.use_attention(hf, c[3:])
                         timing[c] = hf_forward.forward_seconds(hf, ids)
                     else:
-                        answer = lib.ask(f"time {key} {'cache' if c == 'lib_cache' else 'plain'}")
+                        side = base if c.startswith("base") else lib
+                        answer = side.ask(f"time {key} {'cache' if c.endswith('_cache') else 'plain'}")
                         timing[c] = tuple(float(x) for x in answer.split())
                 warm = r < args.warmup
                 if not warm:
@@ -76,16 +90,23 @@ def main() -> None:
                                 hooks=hooks, agreement=agreement, rounds=rounds))
             del hf
     lib.close()
+    if base:
+        base.close()
+    text = "\n".join([
+        machine.header(start_load, threads),
+        print_table(results, clock=0, unit="tok/s", base=bool(base)),
+        "",
+        "The same runs counted in CPU seconds (all threads of each process), less sensitive to other load:",
+        print_table(results, clock=1, unit="tok/cpu-s", base=bool(base)),
+        "",
+        f"batch {args.batch} x {args.seq} random token ids; medians of {args.repeats} timed rounds after "
+        f"{args.warmup} warm-up rounds; ratios are medians of per-round ratios",
+        *[f"{r['title']}: {r['hooks']} hook points cached; max |lib - HF| of last-position logits "
+          f"{r['agreement']:.1e}" for r in results]])
     print()
-    print_table(results, clock=0, unit="tok/s")
-    print()
-    print("The same runs counted in CPU seconds (all threads of each process), less sensitive to other load:")
-    print_table(results, clock=1, unit="tok/cpu-s")
-    print(f"\nmedians of {args.repeats} timed rounds after {args.warmup} warm-up rounds; "
-          f"load average now {os.getloadavg()[0]:.1f}")
-    for r in results:
-        print(f"{r['title']}: {r['hooks']} hook points cached; max |lib - HF| of last-position logits "
-              f"{r['agreement']:.1e}")
+    print(text)
+    Path(args.out).write_text(text + "\n")
+    print(f"written to {args.out}")
 
 
 def check_logits(lib: Lib, hf, key: str, ids: torch.Tensor, tmp: Path) -> float:
@@ -96,9 +117,9 @@ def check_logits(lib: Lib, hf, key: str, ids: torch.Tensor, tmp: Path) -> float:
     return float(np.abs(np.load(out) - hf_forward.last_logits(hf, ids)).max())
 
 
-def print_table(results, clock: int, unit: str) -> None:
+def print_table(results, clock: int, unit: str, base: bool = False) -> str:
     head = ["model", "shape", f"HF eager {unit}", f"HF sdpa {unit}", f"lib {unit}", "lib/eager", "lib/sdpa",
-            f"lib+cache {unit}", "cache overhead"]
+            f"lib+cache {unit}", "cache overhead"] + (["lib/base", "lib+cache/base+cache"] if base else [])
     lines = [head]
     for r in results:
         def speed(c):
@@ -109,10 +130,11 @@ def print_table(results, clock: int, unit: str) -> None:
 
         lines.append([r["title"], r["shape"], f"{speed('hf_eager'):.0f}", f"{speed('hf_sdpa'):.0f}",
                       f"{speed('lib'):.0f}", f"{ratio('lib', 'hf_eager'):.2f}x", f"{ratio('lib', 'hf_sdpa'):.2f}x",
-                      f"{speed('lib_cache'):.0f}", f"{(ratio('lib', 'lib_cache') - 1) * 100:+.1f}%"])
+                      f"{speed('lib_cache'):.0f}", f"{(ratio('lib', 'lib_cache') - 1) * 100:+.1f}%"]
+                     + ([f"{ratio('lib', 'base'):.2f}x", f"{ratio('lib_cache', 'base_cache'):.2f}x"] if base else []))
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
-    for row in lines:
-        print("  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
+    return "\n".join("  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(row, widths)))
+                     for row in lines)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,11 @@ public final class ActivationCache implements AutoCloseable {
         joined.remove(name);
     }
 
+    /** Whether the cache records the point. */
+    public boolean wants(String name) {
+        return wanted.test(name);
+    }
+
     public Set<String> names() {
         return Collections.unmodifiableSet(parts.keySet());
     }

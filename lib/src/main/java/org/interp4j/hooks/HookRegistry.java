@@ -60,6 +60,18 @@ public final class HookRegistry {
         caches.clear();
     }
 
+    /** Whether no hook and no cache is attached at all: then nothing outside the model sees an activation. */
+    public boolean isEmpty() {
+        return hooks.isEmpty() && caches.isEmpty();
+    }
+
+    /** Whether anything reads or changes the point: a hook on it, or a cache that records it. */
+    public boolean watches(String name) {
+        if (hooks.containsKey(name)) return true;
+        for (ActivationCache c : caches) if (c.wants(name)) return true;
+        return false;
+    }
+
     public synchronized List<String> active() {
         return new ArrayList<>(hooks.keySet());
     }

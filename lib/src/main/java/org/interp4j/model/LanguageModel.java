@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.interp4j.hooks.ActivationCache;
 import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
@@ -45,6 +43,7 @@ public final class LanguageModel implements AutoCloseable {
     private final HookPoints points;
     private final HookRegistry hooks;
     private final Weights weights;
+    private final Runner runner;
 
     LanguageModel(String name, ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer) {
         this.name = name;
@@ -60,6 +59,7 @@ public final class LanguageModel implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.points = new HookPoints(config.nLayers(), config.learnedPositions());
         this.hooks = new HookRegistry(points);
+        this.runner = new Runner(transformer, config, points, hooks, manager);
     }
 
     // ---- loading --------------------------------------------------------------------------------
@@ -188,12 +188,12 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     public ModelOutput run(Batch batch) {
-        return execute(batch, null, List.of());
+        return runner.execute(batch, null, List.of());
     }
 
     /** Runs once with extra hooks that are removed afterwards, whatever happens. */
     public ModelOutput runWithHooks(Batch batch, Hooked... extra) {
-        return execute(batch, null, Arrays.asList(extra));
+        return runner.execute(batch, null, Arrays.asList(extra));
     }
 
     public ModelOutput runWithHooks(String text, Hooked... extra) {
@@ -207,27 +207,7 @@ public final class LanguageModel implements AutoCloseable {
      * There are no logits. The hooks are removed afterwards, whatever happens.
      */
     public void runForActivations(Batch batch, Hooked... readers) {
-        List<HookHandle> handles = new ArrayList<>();
-        try (NDManager tmp = manager.newSubManager()) {
-            for (Hooked h : readers) handles.add(hooks.add(h.name(), h.hook()));
-            transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0, layersNeededFor(readers));
-        } finally {
-            for (HookHandle h : handles) h.remove();
-        }
-    }
-
-    /** Blocks to run so every named point fires: up to the deepest block named; all for the final points. */
-    private int layersNeededFor(Hooked... readers) {
-        int layers = 0;
-        for (Hooked h : readers) {
-            for (String name : points.resolve(h.name())) {
-                if (name.equals(HookPoints.EMBED) || name.equals(HookPoints.POS_EMBED)) continue;
-                if (!name.startsWith("blocks.")) return config.nLayers();
-                int layer = Integer.parseInt(name.substring("blocks.".length(), name.indexOf('.', "blocks.".length())));
-                layers = Math.max(layers, layer + 1);
-            }
-        }
-        return layers;
+        runner.runForActivations(batch, readers);
     }
 
     /**
@@ -235,7 +215,7 @@ public final class LanguageModel implements AutoCloseable {
      * The cache lives in the returned output.
      */
     public ModelOutput runWithCache(Batch batch, String... names) {
-        return execute(batch, wanted(names), List.of());
+        return runner.execute(batch, runner.wanted(names), List.of());
     }
 
     public ModelOutput runWithCache(String text, String... names) {
@@ -244,38 +224,6 @@ public final class LanguageModel implements AutoCloseable {
 
     public ModelOutput runWithCache(long[][] ids, String... names) {
         return runWithCache(Batch.of(ids, config.padId(), Batch.Side.RIGHT), names);
-    }
-
-    private Predicate<String> wanted(String... names) {
-        if (names.length == 0) return n -> true;
-        java.util.Set<String> set = new java.util.HashSet<>();
-        for (String n : names) set.addAll(points.resolve(n));
-        return set::contains;
-    }
-
-    private ModelOutput execute(Batch batch, Predicate<String> cacheWanted, List<Hooked> extra) {
-        NDManager out = manager.newSubManager();
-        List<HookHandle> handles = new ArrayList<>();
-        ActivationCache cache = null;
-        try (NDManager tmp = manager.newSubManager()) {
-            for (Hooked h : extra) handles.add(hooks.add(h.name(), h.hook()));
-            if (cacheWanted != null) {
-                cache = new ActivationCache(out, cacheWanted);
-                handles.add(hooks.addCache(cache));
-            }
-            Transformer.Output o = transformer.forward(tmp, batch.ids(), batch.mask(), hooks, null, 0);
-            NDArray logits = o.logits();
-            NDArray hidden = o.lastHidden();
-            logits.attach(out);
-            hidden.attach(out);
-            return new ModelOutput(out, logits, hidden, batch, cache);
-        } catch (RuntimeException e) {
-            if (cache != null) cache.close();
-            out.close();
-            throw e;
-        } finally {
-            for (HookHandle h : handles) h.remove();
-        }
     }
 
     private Batch batch(List<String> texts) {
@@ -297,14 +245,7 @@ public final class LanguageModel implements AutoCloseable {
      * to the model apply at every step; with a KV cache each step runs only the newest token.
      */
     public long[][] generate(long[][] prompts, GenerateOptions options) {
-        return generate(prompts, options, rowSeeds(prompts.length, options));
-    }
-
-    /** Row i samples with {@code options.seed() + i}, so each row of a batch draws differently. */
-    private static long[] rowSeeds(int rows, GenerateOptions options) {
-        long[] seeds = new long[rows];
-        for (int i = 0; i < rows; i++) seeds[i] = options.seed() + i;
-        return seeds;
+        return generate(prompts, options, Generator.rowSeeds(prompts.length, options));
     }
 
     /**
@@ -324,9 +265,9 @@ public final class LanguageModel implements AutoCloseable {
      * token but the last, which the model chose and never ran. Close the result to free the cache.
      */
     public Generation generateWithCache(long[][] prompts, GenerateOptions options, String... names) {
-        ActivationCache cache = new ActivationCache(manager, wanted(names));
+        ActivationCache cache = new ActivationCache(manager, runner.wanted(names));
         try {
-            return new Generation(generate(prompts, options, rowSeeds(prompts.length, options), cache), cache);
+            return new Generation(generate(prompts, options, Generator.rowSeeds(prompts.length, options), cache), cache);
         } catch (RuntimeException e) {
             cache.close();
             throw e;
@@ -334,78 +275,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     private long[][] generate(long[][] prompts, GenerateOptions options, long[] seeds, ActivationCache activations) {
-        if (seeds.length != prompts.length) {
-            throw new IllegalArgumentException("Got " + prompts.length + " prompts but " + seeds.length
-                    + " seeds: give one seed per row.");
-        }
-        Batch batch = Batch.of(prompts, config.padId(), Batch.Side.LEFT);
-        int b = batch.size();
-        int longest = batch.length() + options.maxNewTokens();
-        if (longest > config.maxPositions()) {
-            throw new IllegalArgumentException("Prompt (" + batch.length() + " tokens) plus " + options.maxNewTokens()
-                    + " new tokens exceeds this model's context window of " + config.maxPositions()
-                    + " tokens: shorten the prompt or ask for fewer tokens.");
-        }
-        Sampler[] samplers = new Sampler[b];
-        for (int i = 0; i < b; i++) {
-            samplers[i] = new Sampler(options.greedy(), options.temperature(), options.topK(), options.topP(),
-                    seeds[i]);
-        }
-        List<List<Long>> produced = new ArrayList<>();
-        for (int i = 0; i < b; i++) produced.add(new ArrayList<>());
-        boolean[] done = new boolean[b];
-        int[][] mask = batch.mask();
-        long[][] next = batch.ids();
-        HookHandle recording = activations == null ? null : hooks.addCache(activations);
-        try (NDManager gen = manager.newSubManager(); KvCache cache = new KvCache(config.nLayers(), gen)) {
-            for (int step = 0; step < options.maxNewTokens(); step++) {
-                long[] chosen = new long[b];
-                try (NDManager tmp = gen.newSubManager()) {
-                    NDArray logits = transformer.forward(tmp, next, mask, hooks, cache, step).logits();
-                    NDArray last = logits.get(":, -1, :");
-                    float[] flat = last.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-                    int vocab = (int) last.getShape().get(1);
-                    for (int i = 0; i < b; i++) {
-                        chosen[i] = done[i] ? config.padId() : samplers[i].next(Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab));
-                    }
-                }
-                for (int i = 0; i < b; i++) {
-                    if (done[i]) continue;
-                    produced.get(i).add(chosen[i]);
-                    done[i] = stops(chosen[i], produced.get(i), options);
-                }
-                boolean all = true;
-                for (boolean d : done) all &= d;
-                if (all) break;
-                next = new long[b][1];
-                for (int i = 0; i < b; i++) next[i][0] = chosen[i];
-                mask = appendColumn(mask);
-            }
-        } finally {
-            if (recording != null) recording.remove();
-        }
-        long[][] result = new long[b][];
-        for (int i = 0; i < b; i++) result[i] = produced.get(i).stream().mapToLong(Long::longValue).toArray();
-        return result;
-    }
-
-    private boolean stops(long token, List<Long> produced, GenerateOptions options) {
-        if (options.stopAtEos() && config.eosTokenId() != null && token == config.eosTokenId()) return true;
-        if (options.stopIds().contains(token)) return true;
-        if (!options.stopStrings().isEmpty() && tokenizer != null) {
-            String text = decode(produced.stream().mapToLong(Long::longValue).toArray());
-            for (String s : options.stopStrings()) if (text.endsWith(s)) return true;
-        }
-        return false;
-    }
-
-    private static int[][] appendColumn(int[][] mask) {
-        int[][] grown = new int[mask.length][];
-        for (int i = 0; i < mask.length; i++) {
-            grown[i] = Arrays.copyOf(mask[i], mask[i].length + 1);
-            grown[i][mask[i].length] = 1;
-        }
-        return grown;
+        return new Generator(transformer, config, hooks, manager, tokenizer).generate(prompts, options, seeds, activations);
     }
 
     @Override

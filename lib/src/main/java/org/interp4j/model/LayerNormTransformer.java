@@ -64,9 +64,9 @@ abstract class LayerNormTransformer extends Transformer {
 
     @Override protected NDArray attnOut(int l, NDArray z) { return blocks[l].attnOut().apply(z); }
 
-    @Override protected NDArray mlpPre(int l, NDArray x) { return blocks[l].mlpIn().apply(x); }
+    @Override protected NDArray[] mlpIn(int l, NDArray x) { return new NDArray[] {blocks[l].mlpIn().apply(x), null}; }
 
-    @Override protected NDArray mlpPost(int l, NDArray pre, NDArray x) { return Activations.apply(cfg.activation(), pre); }
+    @Override protected NDArray mlpPost(int l, NDArray pre, NDArray up) { return Activations.apply(cfg.activation(), pre); }
 
     @Override protected NDArray mlpOut(int l, NDArray post) { return blocks[l].mlpOut().apply(post); }
 

@@ -15,9 +15,13 @@ final class Norms {
         return ai.djl.nn.norm.LayerNorm.layerNorm(x, new Shape(w.getShape().get(0)), w, b, (float) eps).singletonOrThrow();
     }
 
-    /** RMSNorm: x / sqrt(mean(x²) + eps) · w. */
+    /**
+     * RMSNorm: x / sqrt(mean(x²) + eps) · w. mean(x²) is taken as ‖x‖²/d: one pass over x (the 2-norm)
+     * instead of two (squares, then their mean); the rest works on one number per position.
+     */
     static NDArray rmsNorm(NDArray x, NDArray w, double eps) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).addi(eps).sqrt();
+        long d = x.getShape().tail();
+        NDArray rms = x.norm(new int[] {-1}, true).square().divi(d).addi(eps).sqrt();
         return x.div(rms).muli(w); // in place on the fresh quotient: one full-size array, not two
     }
 }

@@ -24,7 +24,11 @@ final class Rotary {
         for (int j = 0; j < dim / 2; j++) invFreq[j] = (float) (1.0 / Math.pow(theta, (2.0 * j) / dim));
     }
 
-    /** cos and sin tables [batch, pos, 1, dim] for the given absolute positions [batch][pos]. */
+    /**
+     * cos and sin tables [batch, pos, 1, dim] for the given absolute positions [batch][pos]. The sin
+     * table's first half is negated, so that the rotation is x·cos + (x2, x1)·sin with no pass negating
+     * x2 (−(x2·sin) and x2·(−sin) are the same float).
+     */
     NDArray[] tables(NDManager m, int[][] positions) {
         int b = positions.length, p = positions[0].length;
         float[] cos = new float[b * p * dim], sin = new float[b * p * dim];
@@ -36,7 +40,7 @@ final class Rotary {
                     float c = (float) Math.cos(angle), s = (float) Math.sin(angle);
                     cos[base + j] = c;
                     cos[base + j + dim / 2] = c;
-                    sin[base + j] = s;
+                    sin[base + j] = -s;
                     sin[base + j + dim / 2] = s;
                 }
             }
@@ -51,7 +55,7 @@ final class Rotary {
         NDArray rot = dim == dHead ? x : x.get(new NDIndex("..., :{}", dim));
         NDArray x1 = rot.get(new NDIndex("..., :{}", dim / 2));
         NDArray x2 = rot.get(new NDIndex("..., {}:", dim / 2));
-        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), 3);
+        NDArray rotated = NDArrays.concat(new NDList(x2, x1), 3);
         NDArray out = rot.mul(cosSin[0]).addi(rotated.muli(cosSin[1])); // in place on fresh products
         if (dim == dHead) return out;
         return NDArrays.concat(new NDList(out, x.get(new NDIndex("..., {}:", dim))), 3);

@@ -1,6 +1,8 @@
 package org.interp4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import org.interp4j.hooks.HookContext;
 import org.interp4j.hooks.HookPoints;
@@ -48,17 +50,25 @@ public abstract class Transformer {
 
     protected abstract NDArray norm2(int layer, NDArray x);
 
-    /** q [batch, pos, head, d_head] and k, v [batch, pos, kv_head, d_head], before rotary. */
+    /**
+     * q [batch, pos, head, d_head] and k, v [batch, pos, kv_head, d_head], before rotary. A family
+     * whose q and k come out of one product may add a fourth array, q and k side by side [batch, pos,
+     * head + kv_head, d_head] (a view), so that rotary embedding turns both in one pass when no hook
+     * replaced either.
+     */
     protected abstract NDArray[] qkv(int layer, NDArray x);
 
     /** The attention output projection of z flattened to [batch, pos, head·d_head]. */
     protected abstract NDArray attnOut(int layer, NDArray z);
 
-    /** The MLP's pre-activation (for gated MLPs: the gate). */
-    protected abstract NDArray mlpPre(int layer, NDArray x);
+    /**
+     * The MLP's input projections of x: its pre-activation (for gated MLPs: the gate) and, for
+     * gated MLPs, the up projection the activated gate multiplies (else null).
+     */
+    protected abstract NDArray[] mlpIn(int layer, NDArray x);
 
-    /** The MLP's neurons: the input of its output projection. {@code x} is the MLP input. */
-    protected abstract NDArray mlpPost(int layer, NDArray pre, NDArray x);
+    /** The MLP's neurons, the input of its output projection, from the pre-activation (and up projection). */
+    protected abstract NDArray mlpPost(int layer, NDArray pre, NDArray up);
 
     protected abstract NDArray mlpOut(int layer, NDArray post);
 
@@ -80,7 +90,16 @@ public abstract class Transformer {
      * at position 0 like HF's generation does. Arrays made here belong to {@code m}.
      */
     Output forward(ai.djl.ndarray.NDManager m, long[][] ids, int[][] mask, HookRegistry hooks, KvCache cache, int step) {
-        return forward(m, ids, mask, hooks, cache, step, cfg.nLayers());
+        return forward(m, ids, mask, hooks, cache, step, cfg.nLayers(), false);
+    }
+
+    /**
+     * As above; with {@code lastOnly} the logits are those of the last position only, [batch, 1,
+     * vocab], unless a hook or cache reads {@code hook_logits} (generation needs no others).
+     */
+    Output forward(ai.djl.ndarray.NDManager m, long[][] ids, int[][] mask, HookRegistry hooks, KvCache cache, int step,
+                   boolean lastOnly) {
+        return forward(m, ids, mask, hooks, cache, step, cfg.nLayers(), lastOnly);
     }
 
     /**
@@ -88,7 +107,7 @@ public abstract class Transformer {
      * there is no final norm and no unembedding: the output's logits and hidden state are null.
      */
     Output forward(ai.djl.ndarray.NDManager m, long[][] ids, int[][] mask, HookRegistry hooks, KvCache cache, int step,
-                   int layers) {
+                   int layers, boolean lastOnly) {
         int b = ids.length, p = ids[0].length, total = mask[0].length, past = total - p;
         int[][] positions = new int[b][p];
         long[] posIds = new long[b * p];
@@ -123,7 +142,7 @@ public abstract class Transformer {
         }
         ForwardInput in = new ForwardInput(idArray, m.create(posIds, new ai.djl.ndarray.types.Shape(b, p)),
                 rotary == null ? null : rotary.tables(m, positions),
-                m.create(bias, new ai.djl.ndarray.types.Shape(b, 1, p, total)), hooks, cache, past, step, layers);
+                m.create(bias, new ai.djl.ndarray.types.Shape(b, 1, p, total)), hooks, cache, past, step, layers, lastOnly);
         return forward(in);
     }
 
@@ -132,9 +151,14 @@ public abstract class Transformer {
         if (cfg.learnedPositions()) {
             x = x.add(hook(in, HookPoints.POS_EMBED, -1, embedPositions(in.positionIds())));
         }
-        for (int l = 0; l < in.layers(); l++) x = block(l, x, in);
+        boolean unwatched = in.hooks().isEmpty();
+        for (int l = 0; l < in.layers(); l++) x = unwatched ? blockFreeingItsArrays(l, x, in) : block(l, x, in);
         if (in.layers() < cfg.nLayers()) return new Output(null, null);
         NDArray hidden = hook(in, HookPoints.LN_FINAL, -1, normFinal(x));
+        if (in.lastOnly() && !in.hooks().watches(HookPoints.LOGITS)) {
+            // the next token needs only the last position's logits: a [pos × vocab] product less
+            return new Output(unembed(hidden.get(":, -1:, :")), hidden);
+        }
         NDArray logits = hook(in, HookPoints.LOGITS, -1, unembed(hidden));
         return new Output(logits, hidden);
     }
@@ -147,41 +171,70 @@ public abstract class Transformer {
         NDArray residMid = hook(in, n[RESID_MID], l, residPre.add(attnOut));
         // GPT-NeoX's parallel residual feeds the MLP from the block input, not from resid_mid.
         NDArray mlpIn = hook(in, n[LN2], l, norm2(l, cfg.parallelResidual() ? residPre : residMid));
-        NDArray pre = hook(in, n[MLP_PRE], l, mlpPre(l, mlpIn));
-        NDArray post = hook(in, n[MLP_POST], l, mlpPost(l, pre, mlpIn));
+        NDArray[] projected = mlpIn(l, mlpIn);
+        NDArray pre = hook(in, n[MLP_PRE], l, projected[0]);
+        NDArray post = hook(in, n[MLP_POST], l, mlpPost(l, pre, projected[1]));
         NDArray mlpOut = hook(in, n[MLP_OUT], l, mlpOut(l, post));
         return hook(in, n[RESID_POST], l, residMid.add(mlpOut));
     }
 
-    /** softmax(q·kᵀ/√d_head + mask)·v per head, keys and values from the cache when generating. */
+    /**
+     * A block whose intermediate arrays are freed as soon as it is done, which is safe only when no
+     * hook or cache is attached (nothing else can hold them). The next block then reuses their memory
+     * instead of asking the system for fresh pages: keeping every block's arrays to the end of the
+     * pass grew the process by all its activations, as a cache of every point does.
+     */
+    private NDArray blockFreeingItsArrays(int l, NDArray x, ForwardInput in) {
+        NDManager outer = x.getManager();
+        try (NDManager scope = outer.newSubManager()) {
+            x.tempAttach(scope); // arrays computed from x land in the scope; x returns to outer after it
+            NDArray out = block(l, x, in);
+            out.attach(outer);
+            return out;
+        }
+    }
+
+    /**
+     * softmax(q·kᵀ/√d_head + mask)·v per head, keys and values from the cache when generating.
+     * Keys and values are taken head-major, [batch, kv_head, key, d_head]; with grouped-query
+     * attention the query heads sharing a kv head are stacked along the query axis, so one batched
+     * product per kv head serves all of them and the keys and values are never repeated per head.
+     */
     private NDArray attention(int l, NDArray x, ForwardInput in) {
         String[] n = names[l];
         NDArray[] qkv = qkv(l, x);
         NDArray q = hook(in, n[Q], l, qkv[0]);
         NDArray k = hook(in, n[K], l, qkv[1]);
         NDArray v = hook(in, n[V], l, qkv[2]);
-        if (rotary != null) {
+        if (rotary != null && qkv.length > 3 && q == qkv[0] && k == qkv[1]) {
+            NDList turned = rotary.apply(qkv[3], in.cosSin()).split(new long[] {cfg.nHeads()}, 2);
+            q = turned.get(0);
+            k = turned.get(1);
+        } else if (rotary != null) {
             q = rotary.apply(q, in.cosSin());
             k = rotary.apply(k, in.cosSin());
         }
+        NDArray keys, values;
         if (in.cache() != null) {
             NDArray[] past = in.cache().append(l, k, v);
-            k = past[0];
-            v = past[1];
+            keys = past[0];
+            values = past[1];
+        } else {
+            keys = k.transpose(0, 2, 1, 3);
+            values = v.transpose(0, 2, 1, 3);
         }
-        int groups = cfg.nHeads() / cfg.nKvHeads();
-        if (groups > 1) { // grouped-query attention: each kv head serves `groups` query heads
-            k = k.repeat(2, groups);
-            v = v.repeat(2, groups);
-        }
+        long b = q.getShape().get(0), p = q.getShape().get(1), h = cfg.nHeads(), kvh = cfg.nKvHeads();
+        long t = keys.getShape().get(2), groups = h / kvh;
+        // [batch, kv_head, group·query, d_head]: query head j uses kv head j / groups, as HF's repeat_kv
+        NDArray grouped = q.transpose(0, 2, 1, 3).reshape(b, kvh, groups * p, cfg.dHead());
         // scaled and masked in place: the product is a fresh array nothing else has seen
-        NDArray scores = q.transpose(0, 2, 1, 3).matMul(k.transpose(0, 2, 3, 1))
+        NDArray scores = grouped.matMul(keys.transpose(0, 1, 3, 2)).reshape(b, h, p, t)
                 .divi(Math.sqrt(cfg.dHead())).addi(in.maskBias());
         scores = hook(in, n[SCORES], l, scores);
         NDArray pattern = hook(in, n[PATTERN], l, scores.softmax(-1));
-        NDArray z = hook(in, n[Z], l, pattern.matMul(v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3));
-        long[] s = z.getShape().getShape();
-        return attnOut(l, z.reshape(s[0], s[1], s[2] * s[3]));
+        NDArray mixed = pattern.reshape(b, kvh, groups * p, t).matMul(values).reshape(b, h, p, cfg.dHead());
+        NDArray z = hook(in, n[Z], l, mixed.transpose(0, 2, 1, 3));
+        return attnOut(l, z.reshape(b, p, h * cfg.dHead()));
     }
 
     private static NDArray hook(ForwardInput in, String name, int layer, NDArray value) {

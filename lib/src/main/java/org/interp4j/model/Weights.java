@@ -69,6 +69,26 @@ public final class Weights {
         return get(name, out, in).transpose();
     }
 
+    /**
+     * Several tensors that multiply the same input, {@code nn.Linear} weights [out_i, in] or biases
+     * [out_i], stacked along their first axis into one [Σ out_i, ...] array, so the forward pass makes
+     * one product where it made several (one pass over the input, one call). Each name then refers
+     * to its slice of the stack, a view: the checkpoint's memory is not held twice.
+     */
+    NDArray stack(String... names) {
+        NDArray[] parts = new NDArray[names.length];
+        for (int i = 0; i < names.length; i++) parts[i] = get(names[i]);
+        NDArray stacked = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+        long from = 0;
+        for (int i = 0; i < names.length; i++) {
+            long to = from + parts[i].getShape().get(0);
+            tensors.put(names[i], stacked.get(new ai.djl.ndarray.index.NDIndex("{}:{}", from, to)));
+            parts[i].close();
+            from = to;
+        }
+        return stacked;
+    }
+
     public java.util.Set<String> names() {
         return java.util.Collections.unmodifiableSet(tensors.keySet());
     }
