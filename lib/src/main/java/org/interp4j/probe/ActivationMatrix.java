@@ -41,8 +41,32 @@ final class ActivationMatrix {
         return new ActivationMatrix(samples, units, null, data);
     }
 
-    /** Copies units {@code [first, first+count)} into {@code dst[k][sample]}, rejecting NaN and infinities. */
-    void copyColumns(int first, int count, float[][] dst) {
+    /** Rows transposed together: 8 doubles fill one cache line of each output column. */
+    private static final int ROW_TILE = 8;
+
+    /**
+     * Copies units {@code [first, first+count)} into {@code dst[k][i]} as float64, sample {@code i}
+     * being row {@code order[i]}. Float64 columns let the Newton loops run on one type, which C2
+     * vectorises (a float-to-double conversion inside the loop keeps it scalar). Values are not
+     * checked here: a non-finite one makes the unit's sum of squares non-finite, and the caller
+     * then calls {@link #rejectNonFinite}.
+     */
+    void copyColumns(int first, int count, int[] order, double[][] dst) {
+        for (int i0 = 0; i0 < samples; i0 += ROW_TILE) {
+            int i1 = Math.min(samples, i0 + ROW_TILE);
+            for (int k = 0; k < count; k++) {
+                double[] col = dst[k];
+                if (rows != null) {
+                    for (int i = i0; i < i1; i++) col[i] = rows[order[i]][first + k];
+                } else {
+                    for (int i = i0; i < i1; i++) col[i] = flat[order[i] * units + first + k];
+                }
+            }
+        }
+    }
+
+    /** Throws for the first NaN or infinity among units {@code [first, first+count)}, in sample order. */
+    void rejectNonFinite(int first, int count) {
         for (int i = 0; i < samples; i++) {
             float[] src = rows != null ? rows[i] : flat;
             int offset = rows != null ? first : i * units + first;
@@ -52,7 +76,6 @@ final class ActivationMatrix {
                     throw new IllegalArgumentException("Activation of unit " + (first + k) + " at sample " + i
                             + " is " + v + ": remove or replace non-finite values before probing.");
                 }
-                dst[k][i] = v;
             }
         }
     }
