@@ -41,27 +41,20 @@ final class ActivationMatrix {
         return new ActivationMatrix(samples, units, null, data);
     }
 
-    /** Rows transposed together: 8 doubles fill one cache line of each output column. */
-    private static final int ROW_TILE = 8;
-
     /**
      * Copies units {@code [first, first+count)} into {@code dst[k][i]} as float64, sample {@code i}
      * being row {@code order[i]}. Float64 columns let the Newton loops run on one type, which C2
-     * vectorises (a float-to-double conversion inside the loop keeps it scalar). Values are not
-     * checked here: a non-finite one makes the unit's sum of squares non-finite, and the caller
-     * then calls {@link #rejectNonFinite}.
+     * vectorises (a float-to-double conversion inside the loop keeps it scalar). Row by row: each
+     * source row is read once as a short contiguous run, and the {@code count} output columns, one
+     * cache line each per 8 samples, stay in L1 (measured faster than tiles of 8 or 16 samples
+     * written column by column). Values are not checked here: a non-finite one makes the unit's sum
+     * of squares non-finite, and the caller then calls {@link #rejectNonFinite}.
      */
     void copyColumns(int first, int count, int[] order, double[][] dst) {
-        for (int i0 = 0; i0 < samples; i0 += ROW_TILE) {
-            int i1 = Math.min(samples, i0 + ROW_TILE);
-            for (int k = 0; k < count; k++) {
-                double[] col = dst[k];
-                if (rows != null) {
-                    for (int i = i0; i < i1; i++) col[i] = rows[order[i]][first + k];
-                } else {
-                    for (int i = i0; i < i1; i++) col[i] = flat[order[i] * units + first + k];
-                }
-            }
+        for (int i = 0; i < samples; i++) {
+            float[] src = rows != null ? rows[order[i]] : flat;
+            int offset = rows != null ? first : order[i] * units + first;
+            for (int k = 0; k < count; k++) dst[k][i] = src[offset + k];
         }
     }
 
