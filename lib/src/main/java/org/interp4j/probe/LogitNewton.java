@@ -194,9 +194,9 @@ final class LogitNewton {
     }
 
     /**
-     * One pass: the probabilities p = σ(a + b·x) into a buffer, then the five sums. Two plain loops
-     * run about twice as fast as one fused or unrolled loop: the JIT keeps each loop's few
-     * accumulators in registers and pipelines the sigmoids freely.
+     * One pass: the probabilities p = σ(a + b·x) into a buffer, then the five sums. Two loops, not
+     * one: the sigmoid loop has no sum in it, so C2 vectorises it ({@link LogisticSigmoids}); the
+     * sums stay scalar either way.
      */
     private void pass(double[] x, double[] y, int n, double a, double b) {
         double[] p = sigmoids(x, n, a, b);
