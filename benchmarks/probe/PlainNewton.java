@@ -11,8 +11,11 @@ import org.apache.commons.math3.special.Erf;
 final class PlainNewton {
     private PlainNewton() {}
 
-    /** Fits every unit of x [samples][units]; returns the p-values (to check against the library). */
-    static double[] fit(float[][] x, int[] y, double tol, int maxIter, double ridge) {
+    /**
+     * Fits every unit of x [samples][units]; returns the p-values (to check against the library) and
+     * writes each unit's accuracy (percent) into {@code accuracy}.
+     */
+    static double[] fit(float[][] x, int[] y, double tol, int maxIter, double ridge, double[] accuracy) {
         int n = x.length, units = x[0].length;
         double[] pvalues = new double[units];
         IntStream.range(0, units).parallel().forEach(u -> {
@@ -34,7 +37,8 @@ final class PlainNewton {
             double z = b / Math.sqrt(varB);
             int hits = 0;
             for (int i = 0; i < n; i++) if ((a + b * col[i] > 0) == (y[i] == 1)) hits++;
-            pvalues[u] = hits >= 0 ? Erf.erfc(Math.abs(z) / Math.sqrt(2)) : Double.NaN;
+            accuracy[u] = 100.0 * hits / n;
+            pvalues[u] = Erf.erfc(Math.abs(z) / Math.sqrt(2));
         });
         return pvalues;
     }

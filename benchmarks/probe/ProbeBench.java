@@ -55,7 +55,7 @@ public final class ProbeBench {
             float[][] x = SyntheticLayers.layer(p.seed() + 99, 0, p.units());
             for (int k = 0; k < 3; k++) {
                 UnitProbes.fit(x, y);
-                PlainNewton.fit(x, y, 1e-8, 3000, 1e-10);
+                PlainNewton.fit(x, y, 1e-8, 3000, 1e-10, new double[p.units()]);
             }
         }
         StringBuilder table = new StringBuilder(), detail = new StringBuilder();
@@ -67,6 +67,7 @@ public final class ProbeBench {
             long convertNs = 0, cpuLayerUnits = 0, cpuLayerIters = 0;
             long[] phases = new long[ProbePhases.NAMES.length];
             double tensorNs = 0, worstP = 0;
+            int accuracyMismatches = 0;
             int tensorIters = 0;
             for (int l = 0; l < p.layers(); l++) {
                 float[][] x = SyntheticLayers.layer(p.seed(), l, p.units());
@@ -74,11 +75,13 @@ public final class ProbeBench {
                 UnitProbeResult r = UnitProbes.fit(x, y);
                 fitNs += System.nanoTime() - t0;
                 long t1 = System.nanoTime();
-                double[] plainP = PlainNewton.fit(x, y, 1e-8, 3000, 1e-10);
+                double[] plainAccuracy = new double[p.units()];
+                double[] plainP = PlainNewton.fit(x, y, 1e-8, 3000, 1e-10, plainAccuracy);
                 plainNs += System.nanoTime() - t1;
                 for (int u = 0; u < p.units(); u++) {
                     double lp = r.pValue()[u];
                     if (lp > 1e-300) worstP = Math.max(worstP, Math.abs(plainP[u] - lp) / lp);
+                    if (plainAccuracy[u] != r.accuracy()[u]) accuracyMismatches++;
                 }
                 for (int u = 0; u < p.units(); u++) {
                     iterations += r.iterations()[u];
@@ -110,7 +113,7 @@ public final class ProbeBench {
                             + "%d not converged, %d Bonferroni-positive units%n",
                     p.name(), iterations / (double) units, separated, notConverged, significant));
             detail.append(String.format("  plain Java loop (PlainNewton, %d threads): %.3f s; its p-values differ from interp4j's by at most "
-                    + "%.1e relative%n", threads, plain, worstP));
+                    + "%.1e relative, its accuracies on %d units%n", threads, plain, worstP, accuracyMismatches));
             detail.append(String.format("  wall: %.3f s in all = %.1f us per unit = %.1f ms per layer-wide Newton iteration%n",
                     lib, fitNs / 1e3 / units, fitNs / 1e6 / p.layers() / (iterations / (double) units)));
             StringBuilder parts = new StringBuilder();
