@@ -18,23 +18,24 @@ public final class ProbePhases {
     public static long[] measure(float[][] x, int[] labels) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         ActivationMatrix m = ActivationMatrix.ofRows(x);
-        double[] y = UnitProbes.checkLabels(labels, m.samples);
+        LabelOrder order = new LabelOrder(UnitProbes.checkLabels(labels, m.samples));
+        double[] y = order.labels;
         int n = m.samples, block = 64;
         UnitProbeResult out = UnitProbeResult.allocate(m.units);
         LogitNewton newton = new LogitNewton(n, 1e-8, 3000, 1e-10);
         UnitStats stats = new UnitStats();
-        float[][] columns = new float[block][n];
+        double[][] columns = new double[block][n];
         long copy = 0, screen = 0, fit = 0, acc = 0, pv = 0, iterations = 0;
         double sink = 0;
         for (int first = 0; first < m.units; first += block) {
             int count = Math.min(block, m.units - first);
             long t0 = cpu.getCurrentThreadCpuTime();
-            m.copyColumns(first, count, columns);
+            m.copyColumns(first, count, order.rows, columns);
             long t1 = cpu.getCurrentThreadCpuTime();
-            for (int k = 0; k < count; k++) stats.measure(columns[k], y, n);
+            for (int k = 0; k < count; k++) stats.measure(columns[k], order.zeros, n);
             long t2 = cpu.getCurrentThreadCpuTime();
             for (int k = 0; k < count; k++) {
-                stats.measure(columns[k], y, n); // cheap; keeps the per-unit stats right for fit
+                stats.measure(columns[k], order.zeros, n); // cheap; keeps the per-unit stats right for fit
                 if (!stats.constant() && stats.separation() == 0) newton.fit(columns[k], y, n, stats, out, first + k);
             }
             long t3 = cpu.getCurrentThreadCpuTime();

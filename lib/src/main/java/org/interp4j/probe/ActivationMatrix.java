@@ -41,8 +41,25 @@ final class ActivationMatrix {
         return new ActivationMatrix(samples, units, null, data);
     }
 
-    /** Copies units {@code [first, first+count)} into {@code dst[k][sample]}, rejecting NaN and infinities. */
-    void copyColumns(int first, int count, float[][] dst) {
+    /**
+     * Copies units {@code [first, first+count)} into {@code dst[k][i]} as float64, sample {@code i}
+     * being row {@code order[i]}. Float64 columns let the Newton loops run on one type, which C2
+     * vectorises (a float-to-double conversion inside the loop keeps it scalar). Row by row: each
+     * source row is read once as a short contiguous run, and the {@code count} output columns, one
+     * cache line each per 8 samples, stay in L1 (measured faster than tiles of 8 or 16 samples
+     * written column by column). Values are not checked here: a non-finite one makes the unit's sum
+     * of squares non-finite, and the caller then calls {@link #rejectNonFinite}.
+     */
+    void copyColumns(int first, int count, int[] order, double[][] dst) {
+        for (int i = 0; i < samples; i++) {
+            float[] src = rows != null ? rows[order[i]] : flat;
+            int offset = rows != null ? first : order[i] * units + first;
+            for (int k = 0; k < count; k++) dst[k][i] = src[offset + k];
+        }
+    }
+
+    /** Throws for the first NaN or infinity among units {@code [first, first+count)}, in sample order. */
+    void rejectNonFinite(int first, int count) {
         for (int i = 0; i < samples; i++) {
             float[] src = rows != null ? rows[i] : flat;
             int offset = rows != null ? first : i * units + first;
@@ -52,7 +69,6 @@ final class ActivationMatrix {
                     throw new IllegalArgumentException("Activation of unit " + (first + k) + " at sample " + i
                             + " is " + v + ": remove or replace non-finite values before probing.");
                 }
-                dst[k][i] = v;
             }
         }
     }

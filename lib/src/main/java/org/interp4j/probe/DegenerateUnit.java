@@ -32,7 +32,7 @@ final class DegenerateUnit {
      * separation; with quasi-complete separation the samples sitting exactly on the boundary value
      * get the boundary group's majority class.
      */
-    static void separated(float[] x, double[] y, int n, UnitStats s, int direction,
+    static void separated(double[] x, double[] y, int n, UnitStats s, int direction,
                           UnitProbeResult out, int unit) {
         out.perfectlySeparated()[unit] = true;
         notEstimable(out, unit);

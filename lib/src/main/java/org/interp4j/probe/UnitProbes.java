@@ -12,9 +12,10 @@ import java.util.stream.IntStream;
  *
  * <p>How: every unit runs the same Newton iteration as statsmodels (zero start, 1e-10 ridge on the
  * scaled Hessian, stop when no parameter moves by more than 1e-8, same iteration count), on its own
- * copy of its activations held in cache, one pass over the samples per step; the first step is
- * closed-form and the last one usually comes from a Taylor expansion with a proven remainder bound
- * (see {@code LogitNewton}). Blocks of 64 units run in parallel. Iterating unit by unit lets each
+ * float64 copy of its activations held in cache (samples in label order, see {@code LabelOrder}),
+ * one pass over the samples per step, its sigmoids in a loop the JIT vectorises
+ * ({@code LogisticSigmoids}); the first step is closed-form and the last one usually comes from a
+ * Taylor expansion with a proven remainder bound (see {@code LogitNewton}). Blocks of 64 units run in parallel. Iterating unit by unit lets each
  * unit stop as soon as it has converged; the alternative, all units of a layer in lock-step as
  * float64 tensor ops, measured over ten times slower (benchmarks/probe).
  *
@@ -103,24 +104,26 @@ public final class UnitProbes {
     }
 
     static UnitProbeResult fit(ActivationMatrix x, int[] y, Options options) {
-        double[] labels = checkLabels(y, x.samples);
+        LabelOrder order = new LabelOrder(checkLabels(y, x.samples));
         UnitProbeResult out = UnitProbeResult.allocate(x.units);
         int blocks = (x.units + BLOCK - 1) / BLOCK;
         IntStream ids = IntStream.range(0, blocks);
-        (options.parallel() ? ids.parallel() : ids).forEach(b -> fitBlock(x, labels, b * BLOCK, options, out));
+        (options.parallel() ? ids.parallel() : ids).forEach(b -> fitBlock(x, order, b * BLOCK, options, out));
         return out;
     }
 
-    private static void fitBlock(ActivationMatrix x, double[] y, int first, Options options, UnitProbeResult out) {
+    private static void fitBlock(ActivationMatrix x, LabelOrder order, int first, Options options, UnitProbeResult out) {
         int count = Math.min(BLOCK, x.units - first);
         int n = x.samples;
-        float[][] columns = new float[count][n];
-        x.copyColumns(first, count, columns);
+        double[][] columns = new double[count][n];
+        x.copyColumns(first, count, order.rows, columns);
         LogitNewton newton = new LogitNewton(n, options.tol(), options.maxIter(), options.ridgeFactor());
         UnitStats stats = new UnitStats();
+        double[] y = order.labels;
         for (int k = 0; k < count; k++) {
             int unit = first + k;
-            stats.measure(columns[k], y, n);
+            stats.measure(columns[k], order.zeros, n);
+            if (!Double.isFinite(stats.sumXX)) x.rejectNonFinite(first, count);
             int direction = stats.separation();
             if (stats.constant()) DegenerateUnit.constant(stats, n, out, unit);
             else if (direction != 0) DegenerateUnit.separated(columns[k], y, n, stats, direction, out, unit);

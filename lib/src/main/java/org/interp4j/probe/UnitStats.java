@@ -9,27 +9,32 @@ final class UnitStats {
     double sumX, sumXX, sumYX, ones, maxAbs;
     double min0, max0, min1, max1;
 
-    void measure(float[] x, double[] y, int n) {
-        double sx = 0, sxx = 0, syx = 0, cnt1 = 0;
-        // Extremes in float (exact for float data) with plain compares: cheaper than Math.min/max.
-        float lo0 = Float.POSITIVE_INFINITY, hi0 = Float.NEGATIVE_INFINITY;
-        float lo1 = Float.POSITIVE_INFINITY, hi1 = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            float f = x[i];
-            double v = f;
-            sx += v;
-            sxx += v * v;
-            if (y[i] == 1.0) {
-                syx += v;
-                cnt1++;
-                if (f < lo1) lo1 = f;
-                if (f > hi1) hi1 = f;
-            } else {
-                if (f < lo0) lo0 = f;
-                if (f > hi0) hi0 = f;
-            }
+    /**
+     * Measures a column whose samples are ordered by label: class 0 in {@code [0, zeros)}, class 1 in
+     * {@code [zeros, n)}. The order lets each class be one branch-free range (a branch on the label
+     * would be mispredicted on every other sample). A non-finite activation shows up as a non-finite
+     * {@link #sumXX}, which the caller checks instead of testing every value.
+     */
+    void measure(double[] x, int zeros, int n) {
+        double sx0 = 0, sxx0 = 0, sx1 = 0, sxx1 = 0;
+        // Extremes with plain compares: cheaper than Math.min/max, which must also order −0.0 and NaN.
+        double lo0 = Double.POSITIVE_INFINITY, hi0 = Double.NEGATIVE_INFINITY;
+        double lo1 = Double.POSITIVE_INFINITY, hi1 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < zeros; i++) {
+            double v = x[i];
+            sx0 += v;
+            sxx0 += v * v;
+            if (v < lo0) lo0 = v;
+            if (v > hi0) hi0 = v;
         }
-        sumX = sx; sumXX = sxx; sumYX = syx; ones = cnt1;
+        for (int i = zeros; i < n; i++) {
+            double v = x[i];
+            sx1 += v;
+            sxx1 += v * v;
+            if (v < lo1) lo1 = v;
+            if (v > hi1) hi1 = v;
+        }
+        sumX = sx0 + sx1; sumXX = sxx0 + sxx1; sumYX = sx1; ones = n - zeros;
         min0 = lo0; max0 = hi0; min1 = lo1; max1 = hi1;
         maxAbs = Math.max(Math.max(Math.abs(min0), Math.abs(max0)), Math.max(Math.abs(min1), Math.abs(max1)));
     }
