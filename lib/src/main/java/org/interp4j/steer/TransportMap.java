@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -287,7 +288,7 @@ public final class TransportMap {
             NDList list = NDList.decode(m, in);
             for (NDArray a : list) {
                 String name = a.getName() == null ? "" : a.getName().replaceAll("\\.npy$", "");
-                arrays.put(name, a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+                arrays.put(name, a.toType(DataType.FLOAT32, false).toFloatArray());
             }
         } catch (RuntimeException e) {
             throw new IOException(file + " is not a readable .npz (" + e.getMessage() + "): write it with TransportMap.save.", e);

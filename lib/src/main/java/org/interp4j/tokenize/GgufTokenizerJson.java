@@ -3,6 +3,9 @@ package org.interp4j.tokenize;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.function.Predicate;
 import org.interp4j.io.Gguf;
 
 import java.io.IOException;
@@ -188,7 +191,7 @@ public final class GgufTokenizerJson {
         List<Object> scoreList = gguf.has("tokenizer.ggml.scores") ? gguf.getList("tokenizer.ggml.scores") : null;
         record Merge(String left, String right, double score, int leftId, int rightId) {}
         List<Merge> all = new ArrayList<>();
-        Map<String, Double> scores = new java.util.LinkedHashMap<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             // later duplicates overwrite the score but keep the first position, as a Python dict does
             scores.put(tokens.get(i), scoreList == null ? (double) ids.get(tokens.get(i)) : ((Number) scoreList.get(i)).doubleValue());
@@ -201,10 +204,10 @@ public final class GgufTokenizerJson {
                 Integer li = ids.get(l), ri = ids.get(r);
                 if (li != null && ri != null) local.add(new Merge(l, r, e.getValue(), li, ri));
             }
-            local.sort(java.util.Comparator.comparingInt(Merge::leftId).thenComparingInt(Merge::rightId));
+            local.sort(Comparator.comparingInt(Merge::leftId).thenComparingInt(Merge::rightId));
             all.addAll(local);
         }
-        java.util.Comparator<Merge> key = java.util.Comparator.comparingDouble(Merge::score)
+        Comparator<Merge> key = Comparator.comparingDouble(Merge::score)
                 .thenComparingInt(m -> m.left().length()).thenComparingInt(m -> m.right().length());
         all.sort(scoreList == null ? key : key.reversed());
         List<String> out = new ArrayList<>(all.size());
@@ -221,7 +224,7 @@ public final class GgufTokenizerJson {
     }
 
     private static void addedTokens(ObjectNode root, Gguf gguf, List<String> tokens, Set<String> vocab,
-                                    java.util.function.Predicate<String> controlAllowed) {
+                                    Predicate<String> controlAllowed) {
         int[] types = tokenTypes(gguf, tokens.size());
         TreeMap<Integer, Boolean> added = new TreeMap<>(); // id -> special
         for (int id = 0; id < tokens.size(); id++) {

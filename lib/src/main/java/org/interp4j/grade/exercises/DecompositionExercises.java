@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
@@ -130,7 +131,7 @@ public final class DecompositionExercises {
                 double scale = s == 0 ? 2.0 : 0.7;
                 for (int i = 0; i < d; i++) parts[s][i] = (float) (scale * r.nextGaussian());
             }
-            if (zeroPart) java.util.Arrays.fill(parts[sources / 2], 0f);
+            if (zeroPart) Arrays.fill(parts[sources / 2], 0f);
             float[] hidden = new float[d];
             for (int i = 0; i < d; i++) {
                 float h = (float) (0.3 * r.nextGaussian());
@@ -260,7 +261,7 @@ public final class DecompositionExercises {
             if (k < 0) {
                 return "the result is not one of the source positions (an index into the arrays instead of a position?)";
             }
-            double best = deltas[java.util.Arrays.binarySearch(sources, w)];
+            double best = deltas[Arrays.binarySearch(sources, w)];
             return tolerance().accepts(deltas[k], best) || deltas[k] > best ? null
                     : "the result is a source position, but another source has a larger ΔLP";
         }

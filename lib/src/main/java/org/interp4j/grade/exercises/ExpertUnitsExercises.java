@@ -3,6 +3,7 @@ package org.interp4j.grade.exercises;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -13,6 +14,7 @@ import org.interp4j.expertise.AveragePrecision;
 import org.interp4j.expertise.Expertise;
 import org.interp4j.expertise.ExpertiseResult;
 import org.interp4j.expertise.UnitExpertise;
+import org.interp4j.grade.DataExport;
 import org.interp4j.grade.ExerciseContext;
 import org.interp4j.grade.FunctionExercise;
 import org.interp4j.grade.Tolerance;
@@ -173,8 +175,8 @@ public final class ExpertUnitsExercises {
                 a[i] = ap[got.get(i).asInt()];
                 b[i] = ap[want.get(i).asInt()];
             }
-            java.util.Arrays.sort(a);
-            java.util.Arrays.sort(b);
+            Arrays.sort(a);
+            Arrays.sort(b);
             for (int i = 0; i < a.length; i++) {
                 if (Math.abs(a[i] - b[i]) > TIE) return false;
             }
@@ -362,7 +364,7 @@ public final class ExpertUnitsExercises {
         }
 
         private boolean matches(JsonNode got, float[][] other, ExerciseContext context) {
-            return super.compare(got, org.interp4j.grade.DataExport.tree(other), null, context) == null;
+            return super.compare(got, DataExport.tree(other), null, context) == null;
         }
 
         /** {@code hook} at the last position of each call only: a diagnosis, not a forcing the lecture uses. */
