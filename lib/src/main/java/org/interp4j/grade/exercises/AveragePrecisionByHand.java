@@ -6,21 +6,19 @@ import static org.interp4j.grade.exercises.ExpertUnitsExercises.randomScores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.ToDoubleBiFunction;
 import org.interp4j.expertise.AveragePrecision;
 import org.interp4j.grade.ExerciseContext;
-import org.interp4j.grade.FunctionExercise;
 import org.interp4j.grade.Tolerance;
 
 /**
  * 02.ap-by-hand: average precision of one unit's scores against 0/1 labels, from its
  * definition, ties handled as scikit-learn does (tied scores form one threshold).
  */
-final class AveragePrecisionByHand extends FunctionExercise<ToDoubleBiFunction<float[], int[]>> {
+final class AveragePrecisionByHand extends ScoresAndLabelsExercise {
 
     AveragePrecisionByHand() {
         // Pure arithmetic on given inputs: the library agrees with a correct sum to rounding.
-        super("02.ap-by-hand", "averagePrecision", generic(ToDoubleBiFunction.class),
+        super("02.ap-by-hand", "averagePrecision",
                 "(scores, labels) -> average precision",
                 "sort by score, largest first; at each distinct score (a threshold) take precision and recall of "
                         + "everything at or above it; AP is the sum of precision times the increase in recall. "
@@ -42,12 +40,6 @@ final class AveragePrecisionByHand extends FunctionExercise<ToDoubleBiFunction<f
         out.add(new Trial("120 random scores in unsorted order", randomScores(r, 120, 0), randomLabels(r, 120, 0.5)));
         out.add(new Trial("200 scores rounded to one decimal (many ties)", randomScores(r, 200, 1), randomLabels(r, 200, 0.3)));
         return out;
-    }
-
-    @Override
-    protected Object apply(ToDoubleBiFunction<float[], int[]> f, Trial t, ExerciseContext context) {
-        // Copies, so a function that sorts its input in place cannot change the reference's input.
-        return f.applyAsDouble(((float[]) t.args()[0]).clone(), ((int[]) t.args()[1]).clone());
     }
 
     @Override

@@ -6,10 +6,8 @@ import static org.interp4j.grade.exercises.ExpertUnitsExercises.randomScores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.ToDoubleBiFunction;
 import org.interp4j.expertise.Expertise;
 import org.interp4j.grade.ExerciseContext;
-import org.interp4j.grade.FunctionExercise;
 import org.interp4j.grade.Tolerance;
 
 /**
@@ -17,11 +15,11 @@ import org.interp4j.grade.Tolerance;
  * computes it (linear interpolation between the two middle values), which is what ml-selfcond
  * forces an expert to.
  */
-final class OnP50 extends FunctionExercise<ToDoubleBiFunction<float[], int[]>> {
+final class OnP50 extends ScoresAndLabelsExercise {
 
     OnP50() {
         // Arithmetic on given inputs; 1e-6 leaves room for a float instead of a double midpoint.
-        super("02.on-p50", "onP50", generic(ToDoubleBiFunction.class),
+        super("02.on-p50", "onP50",
                 "(responses, labels) -> on_p50",
                 "keep only the responses of samples labelled 1, sort them, and take the middle one; with an even "
                         + "number of positives, the point halfway between the two middle values (NumPy's linear "
@@ -43,11 +41,6 @@ final class OnP50 extends FunctionExercise<ToDoubleBiFunction<float[], int[]>> {
         out.add(new Trial("60 positives among 120 random responses", randomScores(r, 120, 0), randomLabels(r, 120, 0.5)));
         out.add(new Trial("about a third positives among 90 random responses", randomScores(r, 90, 0), randomLabels(r, 90, 0.37)));
         return out;
-    }
-
-    @Override
-    protected Object apply(ToDoubleBiFunction<float[], int[]> f, Trial t, ExerciseContext context) {
-        return f.applyAsDouble(((float[]) t.args()[0]).clone(), ((int[]) t.args()[1]).clone());
     }
 
     @Override
