@@ -29,6 +29,10 @@ import java.util.Optional;
  * HubSnapshot s = new HubClient().snapshot("EleutherAI/pythia-70m-deduped", "step3000");
  * Map<String, NDArray> weights = Checkpoint.load(s.folder(), manager);
  * }</pre>
+ *
+ * <p>About 330 lines: resolving a file online, falling back to the cache, and the messages that say
+ * which of the two failed and what to do are one decision; HTTP is in {@link HubHttp} and what a
+ * complete cached revision is in {@link HubCache}.
  */
 public final class HubClient {
     public static final String DEFAULT_REVISION = "main";
@@ -94,12 +98,12 @@ public final class HubClient {
         HubCache.checkRepoId(repoId);
         checkRevision(revision);
         if (settings.offline()) {
-            return cachedSnapshot(repoId, revision).orElseThrow(() -> notCachedOffline(repoId, revision, null));
+            return cache.completeSnapshot(repoId, revision).orElseThrow(() -> notCachedOffline(repoId, revision, null));
         }
         try {
             return fetchSnapshot(repoId, revision);
         } catch (HubHttp.Unreachable e) {
-            Optional<HubSnapshot> cached = cachedSnapshot(repoId, revision);
+            Optional<HubSnapshot> cached = cache.completeSnapshot(repoId, revision);
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
         }
@@ -272,33 +276,6 @@ public final class HubClient {
         StringBuilder path = new StringBuilder();
         for (String part : filename.split("/")) path.append('/').append(encode(part));
         return URI.create(settings.endpoint() + "/" + repo + "/resolve/" + encode(revision) + path);
-    }
-
-    // ---- cache only ----------------------------------------------------------------------------
-
-    /** A revision in the cache with config, all weights and (if known) tokenizer, or empty. */
-    private Optional<HubSnapshot> cachedSnapshot(String repo, String revision) throws IOException {
-        Optional<String> commit = cache.commit(repo, revision);
-        Optional<Path> folder = cache.snapshot(repo, revision);
-        if (commit.isEmpty() || folder.isEmpty()) return Optional.empty();
-        Path dir = folder.get();
-        List<String> files = new ArrayList<>();
-        if (!Files.isRegularFile(dir.resolve(CONFIG))) return Optional.empty();
-        files.add(CONFIG);
-        if (Files.isRegularFile(dir.resolve(Checkpoint.SINGLE_FILE))) {
-            files.add(Checkpoint.SINGLE_FILE);
-        } else if (Files.isRegularFile(dir.resolve(CheckpointIndex.FILE_NAME))) {
-            files.add(CheckpointIndex.FILE_NAME);
-            for (String shard : CheckpointIndex.read(dir.resolve(CheckpointIndex.FILE_NAME)).shards()) {
-                if (!Files.isRegularFile(dir.resolve(shard))) return Optional.empty();
-                files.add(shard);
-            }
-        } else {
-            return Optional.empty();
-        }
-        List<String> absent = new ArrayList<>();
-        (Files.isRegularFile(dir.resolve(TOKENIZER)) ? files : absent).add(TOKENIZER);
-        return Optional.of(new HubSnapshot(repo, revision, commit.get(), dir, files, absent, true));
     }
 
     // ---- messages ------------------------------------------------------------------------------
