@@ -1,6 +1,7 @@
 package org.interp4j.ablate;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Arrays;
 import java.util.List;
 import org.interp4j.model.Batch;
 import org.interp4j.model.LanguageModel;
@@ -27,7 +28,7 @@ public final class MeanActivations {
         double[] sum = new double[n];
         long count = 0;
         for (int start = 0; start < rows.length; start += BATCH) {
-            long[][] part = java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BATCH));
+            long[][] part = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BATCH));
             Batch batch = Batch.of(part, model.config().padId(), Batch.Side.RIGHT);
             try (ModelOutput out = model.runWithCache(batch, hook)) {
                 NDArray a = out.cache().get(hook);

@@ -2,6 +2,7 @@ package org.interp4j.ablate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.interp4j.model.Architecture;
 import org.interp4j.model.LanguageModel;
 import org.interp4j.model.ModelConfig;
@@ -148,7 +149,7 @@ public final class Readout {
 
     /** W_U · b [vocab], the logits the norm's bias alone adds (zeros for RMSNorm). */
     public NDArray biasLogits() {
-        if (bias == null) return manager.zeros(new ai.djl.ndarray.types.Shape(unembed.getShape().get(1)));
+        if (bias == null) return manager.zeros(new Shape(unembed.getShape().get(1)));
         return bias.reshape(1, -1).matMul(unembed).reshape(-1);
     }
 }

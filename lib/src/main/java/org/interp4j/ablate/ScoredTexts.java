@@ -1,6 +1,7 @@
 package org.interp4j.ablate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.interp4j.data.BrownCorpus;
 import org.interp4j.model.LanguageModel;
@@ -39,7 +40,7 @@ public record ScoredTexts(long[][] rows, int[][] positions, int[] wordStart) {
             for (int k = 0; k < pos[i].length; k++) pos[i][k] = from + k;
         }
         int[] none = new int[rows.length];
-        java.util.Arrays.fill(none, -1);
+        Arrays.fill(none, -1);
         return new ScoredTexts(rows, pos, none);
     }
 
@@ -107,7 +108,7 @@ public record ScoredTexts(long[][] rows, int[][] positions, int[] wordStart) {
     /** The first {@code n} rows. */
     public ScoredTexts head(int n) {
         int k = Math.min(n, rows.length);
-        return new ScoredTexts(java.util.Arrays.copyOf(rows, k), java.util.Arrays.copyOf(positions, k),
-                java.util.Arrays.copyOf(wordStart, k));
+        return new ScoredTexts(Arrays.copyOf(rows, k), Arrays.copyOf(positions, k),
+                Arrays.copyOf(wordStart, k));
     }
 }

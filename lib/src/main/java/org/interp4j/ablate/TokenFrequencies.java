@@ -1,6 +1,7 @@
 package org.interp4j.ablate;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.interp4j.data.BrownCorpus;
 import org.interp4j.model.LanguageModel;
@@ -111,7 +112,7 @@ public final class TokenFrequencies {
         double[] p = distribution();
         Integer[] order = new Integer[counts.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(counts[b], counts[a]) != 0
+        Arrays.sort(order, (a, b) -> Long.compare(counts[b], counts[a]) != 0
                 ? Long.compare(counts[b], counts[a]) : Integer.compare(a, b));
         IntColumn id = IntColumn.create("token_id");
         StringColumn tok = StringColumn.create("token");

@@ -2,6 +2,7 @@ package org.interp4j.cli;
 
 import java.util.List;
 import org.interp4j.data.ConceptSet;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,11 +12,8 @@ import picocli.CommandLine.Option;
  */
 final class ConceptRunOptions {
 
-    @Option(names = "--model", defaultValue = "smollm2-135m", description = "Model name, folder, .gguf or hub id (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--revision", defaultValue = "main", description = "Hub revision: branch, tag or commit (default: ${DEFAULT-VALUE}).")
-    String revision;
+    @Mixin
+    ModelAtRevision model;
 
     @Option(names = "--concept", required = true, description = "Concept set in datasets/concepts, e.g. sport, food, colour.")
     String concept;

@@ -8,6 +8,7 @@ import org.interp4j.decompose.Decomposition;
 import org.interp4j.io.Npy;
 import org.interp4j.model.LanguageModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes the token-wise decomposition of the final hidden state as a float32 .npy file. */
@@ -17,14 +18,14 @@ import picocli.CommandLine.Option;
                 "Index source = positions holds the remainder (biases, and sources older than --length); "
                 + "parts are zero where the source comes after the target. Summed over sources they give the hidden state."})
 public final class DecomposeCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "smollm2-135m", description = "Folder, .gguf file, hub id or kit model name (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--ids", required = true, description = "Rows of ids: commas within a row, ';' between rows, e.g. \"5,17,300;1,2,3\".")
     String ids;
 
-    @Option(names = "--length", description = "Keep parts of only the N most recent source tokens (default: all).")
-    Integer length;
+    @Mixin
+    SourceLengthOption length;
 
     @Option(names = "--out", required = true, description = "The .npy file to write.")
     Path out;
@@ -32,8 +33,7 @@ public final class DecomposeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long[][] rows = LogitsCommand.parseIds(ids);
-        int n = length == null ? Decomposer.ALL : length;
-        try (LanguageModel m = LanguageModel.load(model); Decomposition d = Decomposer.decompose(m, rows, n)) {
+        try (LanguageModel m = model.load(); Decomposition d = Decomposer.decompose(m, rows, length.sources())) {
             NDArray parts = d.absoluteParts();
             Npy.writeFloats(out, parts.toFloatArray(), parts.getShape().getShape());
             System.err.printf("wrote %s %s (max |sum of parts - hidden state| = %.2e)%n", out, parts.getShape(), d.maxAbsError());

@@ -9,9 +9,9 @@ import org.interp4j.decompose.Articles;
 import org.interp4j.decompose.DeltaLp;
 import org.interp4j.decompose.DeltaLpReport;
 import org.interp4j.decompose.DeltaLpStep;
-import org.interp4j.decompose.Decomposer;
 import org.interp4j.model.LanguageModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints ΔLP of every context token for every article of a file, in the original text format. */
@@ -19,25 +19,25 @@ import picocli.CommandLine.Option;
         description = "For each article of a file split at '!ARTICLE' lines, print how much the log-probability "
                 + "(base 2) of each next token drops when one context token's part is removed from the final hidden state.")
 public final class DeltaLpCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "smollm2-135m", description = "Folder, .gguf file, hub id or kit model name (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--text", required = true, description = "Text file; each article starts with a line '!ARTICLE'.")
     Path text;
 
-    @Option(names = "--length", description = "Keep parts of only the N most recent source tokens (default: all).")
-    Integer length;
+    @Mixin
+    SourceLengthOption length;
 
     @Override
     public Integer call() throws Exception {
-        int n = length == null ? Decomposer.ALL : length;
+        int n = length.sources();
         if (n <= 0) {
             throw new IllegalArgumentException("--length must be at least 1 (got " + n + ").");
         }
         List<String> articles = Articles.read(text);
         String corpus = text.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (LanguageModel m = LanguageModel.load(model)) {
+        try (LanguageModel m = model.load()) {
             String modelName = Path.of(m.name()).getFileName().toString().replaceFirst("\\.gguf$", "");
             for (int i = 0; i < articles.size(); i++) {
                 long[] ids = DeltaLp.ids(m, articles.get(i));

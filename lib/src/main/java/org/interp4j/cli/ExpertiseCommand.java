@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.interp4j.data.Labels;
 import org.interp4j.expertise.Expertise;
 import org.interp4j.expertise.ExpertiseResult;
 import org.interp4j.responses.ResponsesMatrix;
@@ -70,7 +71,7 @@ public final class ExpertiseCommand implements Callable<Integer> {
                         + ": save the responses as a 2-D [samples, units] array.");
             }
             int samples = xa.dim(0), units = xa.dim(1);
-            int[] y = Npy.read(labels).toLabels(labels.toString());
+            int[] y = Labels.fromNpy(Npy.read(labels), labels.toString());
             UnitLayout layout = layout(units);
             ExpertiseResult result = Expertise.compute(floats(xa), samples, units, y, layout);
             if (concept != null || group != null) result.writeCsv(out, concept, group);

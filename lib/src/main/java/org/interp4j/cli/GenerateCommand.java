@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Continue a prompt and print the new text.")
 public final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "smollm2-135m", description = "Folder, .gguf file, hub id or kit model name (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelAtRevision model;
 
     @Option(names = "--prompt", required = true)
     String prompt;
@@ -40,25 +40,19 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = "--top-k", defaultValue = "0", description = "Sample only among the k most likely tokens (0: all).")
-    int topK;
-
-    @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus sampling mass (1: all).")
-    double topP;
+    @Mixin
+    NucleusOptions nucleus;
 
     @Mixin
     SteeringOptions steering;
-
-    @Option(names = "--revision", defaultValue = "main")
-    String revision;
 
     @Override
     public Integer call() throws IOException {
         steering.rejectOptionsOfTheMethodNotChosen();
         GenerateOptions options = decoding.temperature == null ? GenerateOptions.greedy(maxNewTokens)
-                : GenerateOptions.sampling(maxNewTokens, decoding.temperature, seed).withTopK(topK).withTopP(topP);
+                : nucleus.restrict(GenerateOptions.sampling(maxNewTokens, decoding.temperature, seed));
         SteeringOptions.Steering conditioning = steering.load(); // before the (slow) model load
-        try (LanguageModel m = LanguageModel.load(model, revision); HookHandle h = conditioning.attach(m)) {
+        try (LanguageModel m = model.load(); HookHandle h = conditioning.attach(m)) {
             System.out.println(m.generate(prompt, options));
         }
         return 0;

@@ -2,6 +2,7 @@ package org.interp4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -110,7 +111,7 @@ public final class GradeCommand implements Callable<Integer> {
                     : Recorder.defaultFile(repo, nb.getFileName().toString());
             NotebookRunner runner = new NotebookRunner();
             if (timeout != null) {
-                runner.cellTimeout(java.time.Duration.ofSeconds(timeout));
+                runner.cellTimeout(Duration.ofSeconds(timeout));
             }
             Recorder.Report report = Recorder.record(nb, file, runner);
             report.recorded().forEach(s -> System.out.println("recorded  " + s));

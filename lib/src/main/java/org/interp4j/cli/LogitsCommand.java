@@ -2,6 +2,7 @@ package org.interp4j.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -57,7 +58,7 @@ public final class LogitsCommand implements Callable<Integer> {
         return rows;
     }
 
-    private static void write(JsonGenerator g, String name, float[] data, long[] shape) throws java.io.IOException {
+    private static void write(JsonGenerator g, String name, float[] data, long[] shape) throws IOException {
         g.writeFieldName(name);
         int b = (int) shape[0], p = (int) shape[1], v = (int) shape[2];
         g.writeStartArray();

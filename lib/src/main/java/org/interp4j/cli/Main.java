@@ -1,5 +1,7 @@
 package org.interp4j.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +46,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                    || e instanceof IOException || e instanceof UncheckedIOException) {
                 cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                 return 2;
             }

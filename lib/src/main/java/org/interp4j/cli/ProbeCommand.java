@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.interp4j.data.Labels;
 import org.interp4j.io.Npy;
 import org.interp4j.probe.UnitProbeResult;
 import org.interp4j.probe.UnitProbes;
@@ -54,7 +55,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 return fail("--x has " + xa.shape()[0] + " samples (rows) but --y has " + ya.shape()[0]
                         + " labels; they must describe the same samples.");
             }
-            int[] yi = ya.toLabels("--y " + y);
+            int[] yi = Labels.fromNpy(ya, "--y " + y);
             result = UnitProbes.fit(xa.toFloats(), xa.dim(0), xa.dim(1), yi, UnitProbes.Options.statsmodels());
         } catch (IllegalArgumentException | IOException e) {
             return fail(e.getMessage());

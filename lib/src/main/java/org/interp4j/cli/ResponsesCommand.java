@@ -56,7 +56,7 @@ public final class ResponsesCommand implements Callable<Integer> {
             y[i] = 1;
         }
         for (ConceptSet.Example e : neg) texts.add(e.text());
-        try (LanguageModel m = LanguageModel.load(run.model, run.revision)) {
+        try (LanguageModel m = run.model.load()) {
             ResponsesRecorder rec = ResponsesRecorder.of(m, run.pointArray()).pooling(pool)
                     .batchSize(run.batchSize).maxTokens(run.maxTokens).progress(quiet ? null : System.err);
             long t0 = System.nanoTime();

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
                 + "or a mean-difference vector added (ActAdd/CAA).")
 public final class SteerCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "smollm2-135m", description = "Model name, folder, .gguf or hub id (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelAtRevision model;
 
     @Option(names = "--prompt", required = true, description = "Prompt to continue (repeat for several).")
     List<String> prompts;
@@ -42,20 +42,14 @@ public final class SteerCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--top-k", defaultValue = "0", description = "Sample among the k most likely tokens (0: all).")
-    int topK;
-
-    @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus mass (1: all).")
-    double topP;
+    @Mixin
+    NucleusOptions nucleus;
 
     @Option(names = "--greedy", description = "Take the most likely token instead of sampling.")
     boolean greedy;
 
     @Option(names = "--concept", description = "Also print the share of continuations mentioning this concept.")
     String concept;
-
-    @Option(names = "--revision", defaultValue = "main")
-    String revision;
 
     @Override
     public Integer call() throws IOException {
@@ -67,8 +61,8 @@ public final class SteerCommand implements Callable<Integer> {
         SteeringOptions.Steering conditioning = steering.load(); // before the (slow) model load
         ConceptSet c = concept == null ? null : ConceptSet.load(concept);
         GenerateOptions base = greedy ? GenerateOptions.greedy(length)
-                : GenerateOptions.sampling(length, temperature, 0).withTopK(topK).withTopP(topP);
-        try (LanguageModel m = LanguageModel.load(model, revision)) {
+                : nucleus.restrict(GenerateOptions.sampling(length, temperature, 0));
+        try (LanguageModel m = model.load()) {
             int mentioned = 0, total = 0;
             try (HookHandle h = conditioning.attach(m)) {
                 long[][] ids = new long[prompts.size()][];

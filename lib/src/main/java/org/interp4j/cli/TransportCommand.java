@@ -63,7 +63,7 @@ public final class TransportCommand implements Callable<Integer> {
         boolean pointsGiven = spec.commandLine().getParseResult().hasMatchedOption("--points");
         String[] points = pointsGiven ? run.pointArray() : LinearAct.DEFAULT_POINTS.toArray(String[]::new);
         ConceptRunOptions.Sentences sentences = run.sentences("a transport map (from sentences without it to sentences with it)");
-        try (LanguageModel lm = LanguageModel.load(run.model, run.revision)) {
+        try (LanguageModel lm = run.model.load()) {
             long t0 = System.nanoTime();
             TransportMap map = LinearAct.on(lm, points).mode(m).pooling(pool).support(s).seed(seed).balanced(!noBalance)
                     .batchSize(run.batchSize).maxTokens(run.maxTokens).progress(System.err)

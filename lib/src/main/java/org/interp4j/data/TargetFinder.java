@@ -1,5 +1,6 @@
 package org.interp4j.data;
 
+import java.util.Collections;
 import org.interp4j.model.LanguageModel;
 import org.interp4j.tokenize.Tokenizer;
 
@@ -237,7 +238,7 @@ public final class TargetFinder {
             }
             out.add(n);
         }
-        return java.util.Collections.unmodifiableSet(out);
+        return Collections.unmodifiableSet(out);
     }
 
     private static List<String> normaliseMarks(Collection<String> marks) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.interp4j.hooks.ActivationCache;
 import org.interp4j.model.Batch;
 import org.interp4j.model.LanguageModel;
@@ -53,7 +54,7 @@ public final class Decomposer {
             throw new IllegalArgumentException("The decomposition length must be at least 1 (got " + length
                     + "): it is how many of the most recent source tokens keep their own part.");
         }
-        if (ids.length == 0 || java.util.Arrays.stream(ids).anyMatch(r -> r.length == 0)) {
+        if (ids.length == 0 || Arrays.stream(ids).anyMatch(r -> r.length == 0)) {
             throw new IllegalArgumentException("Nothing to decompose: give at least one token in every row.");
         }
         ModelConfig cfg = model.config();

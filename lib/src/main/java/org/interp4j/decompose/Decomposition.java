@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import org.interp4j.model.Batch;
@@ -118,11 +119,11 @@ public final class Decomposition implements AutoCloseable {
      */
     public NDArray absoluteParts() {
         int t = positions();
-        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+        try (NDScope scope = new NDScope()) {
             NDArray tokens = Parts.skew(parts.get(new NDIndex(":, :, 0:{}, :", window)))
                     .get(new NDIndex(":, :, {}:{}, :", window - 1, window - 1 + t));
             NDArray all = NDArrays.concat(new NDList(tokens, parts.get(new NDIndex(":, :, {}:, :", window))), 2);
-            ai.djl.ndarray.NDScope.unregister(all);
+            NDScope.unregister(all);
             all.attach(manager);
             return all;
         }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
+import org.interp4j.model.LanguageModel;
 
 /**
  * ΔLP (Oh &amp; Schuler 2023): for every timestep and every source token with its own part, the
@@ -21,7 +22,7 @@ public final class DeltaLp {
      * The ids the original feeds the model: the start token, then the text without special tokens
      * (the start token is the model's BOS, or its EOS when it has none, as OPT's {@code </s>}).
      */
-    public static long[] ids(org.interp4j.model.LanguageModel model, String text) {
+    public static long[] ids(LanguageModel model, String text) {
         long[] body = model.tokenizer().encode(text, false);
         if (body.length == 0) {
             throw new IllegalArgumentException("The text \"" + text + "\" has no tokens: there is nothing to predict.");
@@ -38,7 +39,7 @@ public final class DeltaLp {
     }
 
     /** ΔLP of a text: decomposes [start token] + text with the given length and reports every timestep. */
-    public static List<DeltaLpStep> compute(org.interp4j.model.LanguageModel model, long[] ids, int length) {
+    public static List<DeltaLpStep> compute(LanguageModel model, long[] ids, int length) {
         try (Decomposition d = Decomposer.decompose(model, new long[][] {ids}, length)) {
             return compute(d, 0);
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,11 +56,11 @@ final class PartMlp {
     /** The gate activation of a gated MLP, by the names config.json uses. */
     static NDArray activate(String name, NDArray x) {
         return switch (name) {
-            case "silu", "swish" -> x.mul(ai.djl.nn.Activation.sigmoid(x));
-            case "gelu" -> ai.djl.nn.Activation.gelu(x);
+            case "silu", "swish" -> x.mul(Activation.sigmoid(x));
+            case "gelu" -> Activation.gelu(x);
             case "gelu_new", "gelu_pytorch_tanh", "gelu_fast" -> x.mul(0.5).mul(
                     x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI)).tanh().add(1));
-            case "relu" -> ai.djl.nn.Activation.relu(x);
+            case "relu" -> Activation.relu(x);
             default -> throw new IllegalArgumentException("Activation function '" + name + "' is not supported.");
         };
     }

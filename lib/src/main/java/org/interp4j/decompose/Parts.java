@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 
 /**
  * Operations on decomposed parts laid out [batch, target, slot, features]: slots 0..W-1 hold the
@@ -75,7 +76,7 @@ final class Parts {
     }
 
     /** Concatenates arrays made outside any scope and frees them. */
-    static NDArray concatAndClose(java.util.List<NDArray> arrays, int axis) {
+    static NDArray concatAndClose(List<NDArray> arrays, int axis) {
         NDArray all = NDArrays.concat(new NDList(arrays), axis);
         for (NDArray a : arrays) a.close();
         return all;

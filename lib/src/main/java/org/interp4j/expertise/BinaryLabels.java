@@ -1,5 +1,7 @@
 package org.interp4j.expertise;
 
+import org.interp4j.data.Labels;
+
 /**
  * Concept labels of the samples: 1 where the sentence shows the concept, 0 where it does not.
  * Both classes must be present, since a unit's precision and recall as a concept detector mean
@@ -18,18 +20,7 @@ final class BinaryLabels {
     }
 
     static BinaryLabels check(int[] y, int samples) {
-        if (y == null || y.length != samples) {
-            throw new IllegalArgumentException("Got " + (y == null ? 0 : y.length) + " labels for " + samples
-                    + " samples: give exactly one 0/1 label per sample (row of the responses).");
-        }
-        int positives = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] != 0 && y[i] != 1) {
-                throw new IllegalArgumentException("Label " + y[i] + " at sample " + i
-                        + " is not 0 or 1: mark samples with the concept 1 and the others 0.");
-            }
-            positives += y[i];
-        }
+        int positives = Labels.positives(y, samples);
         if (positives == 0) {
             throw new IllegalArgumentException("No positive samples (label 1) among " + y.length
                     + ": average precision needs sentences that show the concept; add some labelled 1.");

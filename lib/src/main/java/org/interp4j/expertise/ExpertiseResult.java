@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -141,8 +142,8 @@ public final class ExpertiseResult {
     public Table table(String concept, String group) {
         Table t = table();
         String[] c = new String[units()], g = new String[units()];
-        java.util.Arrays.fill(c, concept == null ? "" : concept);
-        java.util.Arrays.fill(g, group == null ? "" : group);
+        Arrays.fill(c, concept == null ? "" : concept);
+        Arrays.fill(g, group == null ? "" : group);
         return t.addColumns(StringColumn.create("concept", c), StringColumn.create("group", g));
     }
 

@@ -1,5 +1,7 @@
 package org.interp4j.expertise;
 
+import java.util.Arrays;
+
 /**
  * One unit's samples ranked by response, with their labels: the single sort from which the
  * unit's average precision and its forcing values are read. One instance is reused for every
@@ -31,7 +33,7 @@ final class UnitRanking {
      * alone, and -0.0 counts as 0.0, as in scikit-learn, where equal scores form one threshold.
      */
     void rank(float[] column, int[] labels, int n, int unit) {
-        java.util.Arrays.fill(count, 0);
+        Arrays.fill(count, 0);
         for (int i = 0; i < n; i++) {
             float v = column[i] + 0.0f; // turns -0.0 into 0.0
             if (!Float.isFinite(v)) throw notFinite(v, unit, i);

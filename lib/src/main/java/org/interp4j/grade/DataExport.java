@@ -1,8 +1,10 @@
 package org.interp4j.grade;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,6 +16,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
@@ -37,7 +40,7 @@ public final class DataExport {
     private static final int MAX_DEPTH = 64;
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
     static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
     private DataExport() {
@@ -190,9 +193,9 @@ public final class DataExport {
         for (long s : array.getShape().getShape()) {
             shape.add(s);
         }
-        o.put("dtype", array.getDataType().toString().toLowerCase(java.util.Locale.ROOT));
+        o.put("dtype", array.getDataType().toString().toLowerCase(Locale.ROOT));
         ArrayNode data = o.putArray("data");
-        if (array.getDataType() == ai.djl.ndarray.types.DataType.BOOLEAN) {
+        if (array.getDataType() == DataType.BOOLEAN) {
             for (boolean b : array.toBooleanArray()) {
                 data.add(b);
             }

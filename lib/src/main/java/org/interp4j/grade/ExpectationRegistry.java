@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -32,7 +34,7 @@ final class ExpectationRegistry {
     public static final String RESOURCE_DIR = "org/interp4j/grade/expected";
 
     private static volatile List<Expectations> all;
-    private static final Map<Path, Expectations> FILES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Path, Expectations> FILES = new ConcurrentHashMap<>();
 
     /**
      * Reads a file once per JVM: later calls return what was read first, so a notebook that
@@ -69,14 +71,14 @@ final class ExpectationRegistry {
     }
 
     /** The file for a notebook (by its {@code notebook} field or file name), if one is known. */
-    public static java.util.Optional<Expectations> forNotebook(String notebookFileName) {
+    public static Optional<Expectations> forNotebook(String notebookFileName) {
         String stem = stem(notebookFileName);
         for (Expectations e : all()) {
             if (notebookFileName.equals(e.notebook()) || stem.equals(stem(e.source()))) {
-                return java.util.Optional.of(e);
+                return Optional.of(e);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Every expected-values file found (property directories, then the class path). */

@@ -10,7 +10,8 @@ import java.util.List;
  * a correct answer passes on any machine. Inputs come from fixed seeds: the self-check and the
  * grader try exactly the same cases.
  *
- * <p>Subclasses live in {@code org.interp4j.grade.exercises}, one file per lecture.
+ * <p>Subclasses live in {@code org.interp4j.grade.exercises}, one file per exercise; each lecture's
+ * {@code ...Exercises} class lists its exercises and holds the function types its notebook implements.
  *
  * @param <F> the type the student's function must have
  */
@@ -47,9 +48,6 @@ public abstract class FunctionExercise<F> {
         this.hint = hint;
         this.tolerance = tolerance;
     }
-
-    /** {@link #context()} of an exercise whose function or trials need the notebook's model. */
-    protected static final List<String> NEEDS_MODEL = List.of("model");
 
     /**
      * A functional interface's class as the type of its parameterised form, e.g.

@@ -35,6 +35,10 @@ import org.interp4j.grade.engine.RemoteAgent;
  * One JShell whose snippets run in a separate JVM ({@link ProcessEngine}). Runs cells under a
  * time limit and survives the JVM's death: it starts a new one and runs again every snippet that
  * had succeeded before, so later cells still see the earlier state.
+ *
+ * <p>One class of about 500 lines on purpose: running a cell, noticing the JVM's death, saying why
+ * it died and replaying the earlier snippets all read and change the same state (the shell, its
+ * engine, the replay list, the captured output), and a split would hand that state between classes.
  */
 final class JShellSession implements AutoCloseable {
 

@@ -2,7 +2,9 @@ package org.interp4j.grade;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -80,7 +82,7 @@ public abstract class NotebookRubric {
      */
     protected final void expect(String exerciseId) {
         requireDone(exerciseId);
-        java.util.Optional<FunctionExercise<?>> function = Trials.find(exerciseId);
+        Optional<FunctionExercise<?>> function = Trials.find(exerciseId);
         if (function.isPresent()) {
             expectFunction(function.get());
             return;
@@ -104,7 +106,7 @@ public abstract class NotebookRubric {
      */
     private void expectFunction(FunctionExercise<?> ex) {
         failIfNotRun();
-        com.fasterxml.jackson.databind.JsonNode outputs;
+        JsonNode outputs;
         try {
             outputs = run().trialOutputs(ex.id(), ex.variable(), ex.context());
         } catch (IllegalStateException ex2) {

@@ -2,6 +2,7 @@ package org.interp4j.grade;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -43,7 +44,7 @@ public final class RubricFinder {
             for (String className : candidates(root)) {
                 try {
                     Class<?> c = Class.forName(className, false, loader);
-                    if (c.isAnnotationPresent(Rubric.class) && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                    if (c.isAnnotationPresent(Rubric.class) && !Modifier.isAbstract(c.getModifiers())) {
                         found.add(c);
                     }
                 } catch (ClassNotFoundException | LinkageError e) {

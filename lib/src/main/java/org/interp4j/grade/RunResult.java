@@ -1,15 +1,18 @@
 package org.interp4j.grade;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.lang.model.SourceVersion;
 
 /**
  * The outcome of running a notebook: one {@link CellResult} per code cell, and access to the
@@ -92,7 +95,7 @@ public final class RunResult implements AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
-        if (!javax.lang.model.SourceVersion.isIdentifier(variableName) || javax.lang.model.SourceVersion.isKeyword(variableName)) {
+        if (!SourceVersion.isIdentifier(variableName) || SourceVersion.isKeyword(variableName)) {
             throw new IllegalArgumentException("\"" + variableName + "\" is not a Java variable name");
         }
         Object cached;
@@ -110,7 +113,7 @@ public final class RunResult implements AutoCloseable {
         if (cached instanceof RuntimeException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return new Value(variableName, (com.fasterxml.jackson.databind.JsonNode) cached);
+        return new Value(variableName, (JsonNode) cached);
     }
 
     /**
@@ -119,12 +122,12 @@ public final class RunResult implements AutoCloseable {
      * student's function and {@code context} names notebook variables the exercise passes along
      * (such as the model). The expected outputs are computed by the caller, never here.
      */
-    public com.fasterxml.jackson.databind.JsonNode trialOutputs(String exerciseId, String variable, List<String> context) {
+    public JsonNode trialOutputs(String exerciseId, String variable, List<String> context) {
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
         for (String name : concat(variable, context)) {
-            if (!javax.lang.model.SourceVersion.isIdentifier(name) || javax.lang.model.SourceVersion.isKeyword(name)) {
+            if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
                 throw new IllegalArgumentException("\"" + name + "\" is not a Java variable name");
             }
         }
@@ -139,7 +142,7 @@ public final class RunResult implements AutoCloseable {
     }
 
     private static List<String> concat(String first, List<String> rest) {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(rest);
         return all;

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs implement-it exercises ({@link FunctionExercise}). The student's function is called in the
@@ -27,9 +30,9 @@ public final class Trials {
             "05", "DecompositionExercises");
     private static final String PACKAGE = "org.interp4j.grade.exercises.";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Map<String, Map<String, FunctionExercise<?>>> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Map<String, FunctionExercise<?>>> LOADED = new ConcurrentHashMap<>();
     /** The library's answers in the grader's context, computed once per JVM: its inputs and model never change. */
-    private static final Map<String, List<JsonNode>> GRADER_ANSWERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, List<JsonNode>> GRADER_ANSWERS = new ConcurrentHashMap<>();
 
     private Trials() {
     }
@@ -59,8 +62,8 @@ public final class Trials {
 
     /** Every implement-it exercise of every lecture, lecture by lecture. */
     static List<FunctionExercise<?>> all() {
-        List<FunctionExercise<?>> out = new java.util.ArrayList<>();
-        new java.util.TreeSet<>(LECTURES.keySet()).forEach(lecture -> out.addAll(ofLecture(lecture)));
+        List<FunctionExercise<?>> out = new ArrayList<>();
+        new TreeSet<>(LECTURES.keySet()).forEach(lecture -> out.addAll(ofLecture(lecture)));
         return out;
     }
 
@@ -161,7 +164,7 @@ public final class Trials {
 
     /** The library's answer to every trial, through JSON text as the student's outputs came (a float then equals itself). */
     private static List<JsonNode> answers(FunctionExercise<?> ex, List<FunctionExercise.Trial> trials, ExerciseContext context) {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         for (FunctionExercise.Trial t : trials) {
             out.add(DataExport.parse(DataExport.json(ex.reference(t, context))));
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,7 +101,7 @@ public final class ActivationCache implements AutoCloseable {
 
     /** The activation as float32 on the Java heap, flattened in row-major order. */
     public float[] floats(String name) {
-        return get(name).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        return get(name).toType(DataType.FLOAT32, false).toFloatArray();
     }
 
     @Override

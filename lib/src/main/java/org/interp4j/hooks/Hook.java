@@ -1,6 +1,7 @@
 package org.interp4j.hooks;
 
 import ai.djl.ndarray.NDArray;
+import java.util.function.BiConsumer;
 
 /**
  * Code run at a hook point during the forward pass. It sees the activation and where it is, and
@@ -12,7 +13,7 @@ public interface Hook {
     NDArray apply(NDArray activation, HookContext context);
 
     /** A hook that only reads: convenient for lambdas that record or print. */
-    static Hook reader(java.util.function.BiConsumer<NDArray, HookContext> reader) {
+    static Hook reader(BiConsumer<NDArray, HookContext> reader) {
         return (a, c) -> {
             reader.accept(a, c);
             return null;

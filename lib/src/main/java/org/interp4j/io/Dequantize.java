@@ -176,33 +176,28 @@ public final class Dequantize {
      * values) takes the low (even j) or high (odd j) nibbles of bytes 32*(j/2)..; x = (d*sc)*q - dmin*m.
      */
     private static void q4_k(ByteBuffer b, int p, float[] dst, int o) {
-        float d = f16(b, p);
-        float dmin = f16(b, p + 2);
-        int[] sc = new int[8], mn = new int[8];
-        scaleMin(b, p + 4, sc, mn);
-        for (int j = 0; j < 8; j++) {
-            float scale = d * sc[j];
-            float min = dmin * mn[j];
-            for (int l = 0; l < 32; l++) {
-                int q = (u8(b, p + 16 + 32 * (j / 2) + l) >>> (4 * (j % 2))) & 0xf;
-                dst[o + 32 * j + l] = scale * q - min;
-            }
-        }
+        scaledSubBlocks(b, p, dst, o, false);
     }
 
     /** Q5_K: as Q4_K, plus 32 bytes of high bits (bit j of byte l belongs to sub-block j) before the nibbles. */
     private static void q5_k(ByteBuffer b, int p, float[] dst, int o) {
+        scaledSubBlocks(b, p, dst, o, true);
+    }
+
+    /** The sub-block loop Q4_K and Q5_K share; with {@code highBits}, each nibble gains its fifth bit. */
+    private static void scaledSubBlocks(ByteBuffer b, int p, float[] dst, int o, boolean highBits) {
         float d = f16(b, p);
         float dmin = f16(b, p + 2);
         int[] sc = new int[8], mn = new int[8];
         scaleMin(b, p + 4, sc, mn);
+        int nibbles = p + (highBits ? 48 : 16);
         for (int j = 0; j < 8; j++) {
             float scale = d * sc[j];
             float min = dmin * mn[j];
             for (int l = 0; l < 32; l++) {
-                int low = (u8(b, p + 48 + 32 * (j / 2) + l) >>> (4 * (j % 2))) & 0xf;
-                int high = (u8(b, p + 16 + l) >>> j) & 1;
-                dst[o + 32 * j + l] = scale * (low | (high << 4)) - min;
+                int q = (u8(b, nibbles + 32 * (j / 2) + l) >>> (4 * (j % 2))) & 0xf;
+                if (highBits) q |= ((u8(b, p + 16 + l) >>> j) & 1) << 4;
+                dst[o + 32 * j + l] = scale * q - min;
             }
         }
     }

@@ -7,6 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -165,5 +167,33 @@ public final class HubCache {
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A revision in the cache with config, all weights and (if known) tokenizer, or empty: what
+     * {@link HubClient} falls back to offline or when the hub cannot be reached.
+     */
+    public Optional<HubSnapshot> completeSnapshot(String repo, String revision) throws IOException {
+        Optional<String> commit = commit(repo, revision);
+        Optional<Path> folder = snapshot(repo, revision);
+        if (commit.isEmpty() || folder.isEmpty()) return Optional.empty();
+        Path dir = folder.get();
+        List<String> files = new ArrayList<>();
+        if (!Files.isRegularFile(dir.resolve(HubClient.CONFIG))) return Optional.empty();
+        files.add(HubClient.CONFIG);
+        if (Files.isRegularFile(dir.resolve(Checkpoint.SINGLE_FILE))) {
+            files.add(Checkpoint.SINGLE_FILE);
+        } else if (Files.isRegularFile(dir.resolve(CheckpointIndex.FILE_NAME))) {
+            files.add(CheckpointIndex.FILE_NAME);
+            for (String shard : CheckpointIndex.read(dir.resolve(CheckpointIndex.FILE_NAME)).shards()) {
+                if (!Files.isRegularFile(dir.resolve(shard))) return Optional.empty();
+                files.add(shard);
+            }
+        } else {
+            return Optional.empty();
+        }
+        List<String> absent = new ArrayList<>();
+        (Files.isRegularFile(dir.resolve(HubClient.TOKENIZER)) ? files : absent).add(HubClient.TOKENIZER);
+        return Optional.of(new HubSnapshot(repo, revision, commit.get(), dir, files, absent, true));
     }
 }

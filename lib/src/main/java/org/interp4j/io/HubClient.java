@@ -5,17 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,20 +29,23 @@ import java.util.Optional;
  * HubSnapshot s = new HubClient().snapshot("EleutherAI/pythia-70m-deduped", "step3000");
  * Map<String, NDArray> weights = Checkpoint.load(s.folder(), manager);
  * }</pre>
+ *
+ * <p>About 330 lines: resolving a file online, falling back to the cache, and the messages that say
+ * which of the two failed and what to do are one decision; HTTP is in {@link HubHttp} and what a
+ * complete cached revision is in {@link HubCache}.
  */
 public final class HubClient {
     public static final String DEFAULT_REVISION = "main";
     public static final String CONFIG = "config.json";
     public static final String TOKENIZER = "tokenizer.json";
 
-    private static final int MAX_REDIRECTS = 10;
     private static final long PROGRESS_STEP = 1 << 20;
 
     private final HubSettings settings;
     private final HubCache cache;
     private final HubProgress progress;
     private final List<String> knownModels;
-    private final HttpClient http;
+    private final HubHttp http;
 
     /** A client configured from the environment, like Python's. */
     public HubClient() {
@@ -63,8 +61,7 @@ public final class HubClient {
         this.cache = new HubCache(settings.cacheDir());
         this.progress = Objects.requireNonNull(progress);
         this.knownModels = List.copyOf(knownModels);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new HubHttp(settings.token());
     }
 
     /** The same client, reporting download progress to {@code p}. */
@@ -101,12 +98,12 @@ public final class HubClient {
         HubCache.checkRepoId(repoId);
         checkRevision(revision);
         if (settings.offline()) {
-            return cachedSnapshot(repoId, revision).orElseThrow(() -> notCachedOffline(repoId, revision, null));
+            return cache.completeSnapshot(repoId, revision).orElseThrow(() -> notCachedOffline(repoId, revision, null));
         }
         try {
             return fetchSnapshot(repoId, revision);
-        } catch (Unreachable e) {
-            Optional<HubSnapshot> cached = cachedSnapshot(repoId, revision);
+        } catch (HubHttp.Unreachable e) {
+            Optional<HubSnapshot> cached = cache.completeSnapshot(repoId, revision);
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
         }
@@ -131,7 +128,7 @@ public final class HubClient {
         }
         try {
             return Optional.ofNullable(fetch(repoId, revision, filename).path());
-        } catch (Unreachable e) {
+        } catch (HubHttp.Unreachable e) {
             Optional<Path> f = cache.file(repoId, revision, filename);
             if (f.isPresent()) return f;
             throw unreachable(repoId, revision, e);
@@ -190,7 +187,7 @@ public final class HubClient {
             if (cached.isPresent()) return new Fetched(cached.get(), revision, true, false);
             if (cache.knownMissing(repo, revision, filename)) return new Fetched(null, revision, true, true);
         }
-        Chain chain = get(resolveUri(repo, revision, filename));
+        HubHttp.Chain chain = http.get(resolveUri(repo, revision, filename));
         try (InputStream body = chain.last().body()) {
             int status = chain.last().statusCode();
             if (status == 200) return store(repo, revision, filename, chain, body);
@@ -219,14 +216,14 @@ public final class HubClient {
                         + "' (HTTP 403); check that HF_TOKEN may read this repository.");
             }
             if (status == 429 || status >= 500) {
-                throw new Unreachable("the hub answered HTTP " + status + " for " + filename);
+                throw new HubHttp.Unreachable("the hub answered HTTP " + status + " for " + filename);
             }
             throw new HubException("Unexpected answer HTTP " + status + " from " + chain.last().uri()
                     + " for '" + filename + "' of '" + repo + "'.");
         }
     }
 
-    private Fetched store(String repo, String revision, String filename, Chain chain, InputStream body)
+    private Fetched store(String repo, String revision, String filename, HubHttp.Chain chain, InputStream body)
             throws IOException {
         String commit = chain.header("X-Repo-Commit");
         String etag = chain.etag();
@@ -261,11 +258,11 @@ public final class HubClient {
                     }
                 }
             } catch (IOException e) {
-                throw new Unreachable("the download of " + filename + " broke off after " + done + " bytes ("
+                throw new HubHttp.Unreachable("the download of " + filename + " broke off after " + done + " bytes ("
                         + e.getMessage() + ")", e);
             }
             if (total >= 0 && done != total) {
-                throw new Unreachable("the download of " + filename + " stopped after " + done + " of "
+                throw new HubHttp.Unreachable("the download of " + filename + " stopped after " + done + " of "
                         + total + " bytes");
             }
             progress.update(filename, done, total);
@@ -275,102 +272,10 @@ public final class HubClient {
         }
     }
 
-    /** The responses of one request, redirects followed by hand so headers of every hop stay readable. */
-    private record Chain(List<HttpResponse<InputStream>> hops) {
-        HttpResponse<InputStream> last() {
-            return hops.get(hops.size() - 1);
-        }
-
-        String header(String name) {
-            for (HttpResponse<InputStream> r : hops) {
-                Optional<String> v = r.headers().firstValue(name);
-                if (v.isPresent()) return v.get();
-            }
-            return null;
-        }
-
-        /** The hub's own etag: X-Linked-Etag (LFS sha256), else the ETag of the hop that named the commit. */
-        String etag() {
-            String linked = header("X-Linked-Etag");
-            if (linked != null) return normalizeEtag(linked);
-            for (HttpResponse<InputStream> r : hops) {
-                if (r.headers().firstValue("X-Repo-Commit").isPresent()) {
-                    return r.headers().firstValue("ETag").map(HubClient::normalizeEtag).orElse(null);
-                }
-            }
-            return last().headers().firstValue("ETag").map(HubClient::normalizeEtag).orElse(null);
-        }
-
-        long size() {
-            String linked = header("X-Linked-Size");
-            String v = linked != null ? linked : last().headers().firstValue("Content-Length").orElse(null);
-            try {
-                return v == null ? -1 : Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-    }
-
-    private Chain get(URI uri) throws IOException {
-        List<HttpResponse<InputStream>> hops = new ArrayList<>();
-        URI current = uri;
-        for (int i = 0; i <= MAX_REDIRECTS; i++) {
-            HttpRequest.Builder req = HttpRequest.newBuilder(current).GET().timeout(Duration.ofSeconds(30))
-                    .header("User-Agent", "interp4j/0.1; java/" + System.getProperty("java.version"))
-                    .header("Accept-Encoding", "identity");
-            if (settings.token() != null && sameServer(current, uri)) {
-                req.header("Authorization", "Bearer " + settings.token());
-            }
-            HttpResponse<InputStream> r;
-            try {
-                r = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw new Unreachable(describe(e), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Unreachable("interrupted", e);
-            }
-            hops.add(r);
-            Optional<String> location = r.headers().firstValue("Location");
-            if (r.statusCode() / 100 != 3 || location.isEmpty()) return new Chain(hops);
-            r.body().close();
-            current = current.resolve(location.get());
-        }
-        throw new HubException("Too many redirects fetching " + uri + ".");
-    }
-
     private URI resolveUri(String repo, String revision, String filename) {
         StringBuilder path = new StringBuilder();
         for (String part : filename.split("/")) path.append('/').append(encode(part));
         return URI.create(settings.endpoint() + "/" + repo + "/resolve/" + encode(revision) + path);
-    }
-
-    // ---- cache only ----------------------------------------------------------------------------
-
-    /** A revision in the cache with config, all weights and (if known) tokenizer, or empty. */
-    private Optional<HubSnapshot> cachedSnapshot(String repo, String revision) throws IOException {
-        Optional<String> commit = cache.commit(repo, revision);
-        Optional<Path> folder = cache.snapshot(repo, revision);
-        if (commit.isEmpty() || folder.isEmpty()) return Optional.empty();
-        Path dir = folder.get();
-        List<String> files = new ArrayList<>();
-        if (!Files.isRegularFile(dir.resolve(CONFIG))) return Optional.empty();
-        files.add(CONFIG);
-        if (Files.isRegularFile(dir.resolve(Checkpoint.SINGLE_FILE))) {
-            files.add(Checkpoint.SINGLE_FILE);
-        } else if (Files.isRegularFile(dir.resolve(CheckpointIndex.FILE_NAME))) {
-            files.add(CheckpointIndex.FILE_NAME);
-            for (String shard : CheckpointIndex.read(dir.resolve(CheckpointIndex.FILE_NAME)).shards()) {
-                if (!Files.isRegularFile(dir.resolve(shard))) return Optional.empty();
-                files.add(shard);
-            }
-        } else {
-            return Optional.empty();
-        }
-        List<String> absent = new ArrayList<>();
-        (Files.isRegularFile(dir.resolve(TOKENIZER)) ? files : absent).add(TOKENIZER);
-        return Optional.of(new HubSnapshot(repo, revision, commit.get(), dir, files, absent, true));
     }
 
     // ---- messages ------------------------------------------------------------------------------
@@ -383,7 +288,7 @@ public final class HubClient {
                 + revision + "` (older clients: `huggingface-cli download`) with the same HF_HOME.");
     }
 
-    private HubException unreachable(String repo, String revision, Unreachable e) {
+    private HubException unreachable(String repo, String revision, HubHttp.Unreachable e) {
         return new HubException("Could not reach the hub at " + settings.endpoint() + " to fetch '" + repo
                 + "' (revision '" + revision + "'): " + e.getMessage() + ". No complete copy is in the cache at "
                 + cache.root() + " either. Check the network or HF_ENDPOINT and try again, or fetch it elsewhere"
@@ -408,38 +313,6 @@ public final class HubClient {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
-
-    /** Network trouble, as opposed to an answer from the hub: the cache may still help. */
-    private static final class Unreachable extends IOException {
-        Unreachable(String message) {
-            super(message);
-        }
-
-        Unreachable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    static String normalizeEtag(String etag) {
-        String e = etag.trim();
-        if (e.startsWith("W/")) e = e.substring(2);
-        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) e = e.substring(1, e.length() - 1);
-        return e;
-    }
-
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
-    }
-
-    private static boolean sameServer(URI a, URI b) {
-        return Objects.equals(lower(a.getHost()), lower(b.getHost())) && a.getPort() == b.getPort()
-                && Objects.equals(a.getScheme(), b.getScheme());
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
-    }
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");

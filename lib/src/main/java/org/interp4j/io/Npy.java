@@ -75,27 +75,6 @@ public final class Npy {
             return out;
         }
 
-        /**
-         * Elements as 0/1 class labels, one per sample: the array must be 1-D (or a [n, 1] column)
-         * and hold only 0 and 1. {@code source} names the file in the message.
-         */
-        public int[] toLabels(String source) {
-            if (!(shape.length == 1 || (shape.length == 2 && shape[1] == 1))) {
-                throw new IllegalArgumentException(source + " has shape " + java.util.Arrays.toString(shape)
-                        + ": save the labels as a 1-D array with one 0/1 label per sample.");
-            }
-            long[] raw = toLongs();
-            int[] y = new int[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] != 0 && raw[i] != 1) {
-                    throw new IllegalArgumentException("Label " + raw[i] + " at sample " + i + " in " + source
-                            + " is not 0 or 1: mark the samples of one class 1 and the others 0.");
-                }
-                y[i] = (int) raw[i];
-            }
-            return y;
-        }
-
         /** Row-major 2-D view as float32 [rows][cols]. */
         public float[][] toFloatMatrix() {
             if (shape.length != 2) {

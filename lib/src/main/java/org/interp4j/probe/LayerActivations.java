@@ -3,6 +3,7 @@ package org.interp4j.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.interp4j.data.TokenWindows;
 import org.interp4j.hooks.HookPoints;
 import org.interp4j.io.Npy;
@@ -116,7 +117,7 @@ public final class LayerActivations {
         float[] flat = data.get(require(name));
         int u = units.get(name);
         float[][] out = new float[samples][];
-        for (int i = 0; i < samples; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * u, (i + 1) * u);
+        for (int i = 0; i < samples; i++) out[i] = Arrays.copyOfRange(flat, i * u, (i + 1) * u);
         return out;
     }
 
@@ -211,7 +212,7 @@ public final class LayerActivations {
             if (name.isBlank()) continue;
             Npy.Array a = Npy.read(dir.resolve(name + ".npy"));
             if (a.shape().length != 2 || a.dim(0) != labels.length) {
-                throw new IOException(name + ".npy has shape " + java.util.Arrays.toString(a.shape()) + " but "
+                throw new IOException(name + ".npy has shape " + Arrays.toString(a.shape()) + " but "
                         + labels.length + " labels: expected [" + labels.length + ", units].");
             }
             data.put(name, a.toFloats());

@@ -1,6 +1,7 @@
 package org.interp4j.probe;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import smile.classification.LogisticRegression;
@@ -100,7 +101,7 @@ public final class LayerProbe {
         for (double cls : new double[] {0.0, 1.0}) {
             List<Integer> members = new ArrayList<>();
             for (int i = 0; i < n; i++) if (y[i] == cls) members.add(i);
-            java.util.Collections.shuffle(members, rnd);
+            Collections.shuffle(members, rnd);
             for (int i : members) fold[i] = next++ % k;
         }
         return fold;

@@ -1,5 +1,6 @@
 package org.interp4j.probe;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -136,11 +137,11 @@ public final class PermutationNull {
 
     @Override
     public String toString() {
-        double nominalMean = java.util.Arrays.stream(percentNominal()).average().orElse(Double.NaN);
+        double nominalMean = Arrays.stream(percentNominal()).average().orElse(Double.NaN);
         return String.format("PermutationNull[%d permutations x %d families of %,d units: %.2f %% at p < %.2g, "
                         + "%.2f Bonferroni-significant and %.2f tuned units per permutation, family-wise error %.3f]",
                 permutations(), families(), totalUnits(), nominalMean, alpha,
-                java.util.Arrays.stream(significant()).average().orElse(Double.NaN),
-                java.util.Arrays.stream(tuned()).average().orElse(Double.NaN), familyWiseErrorRate());
+                Arrays.stream(significant()).average().orElse(Double.NaN),
+                Arrays.stream(tuned()).average().orElse(Double.NaN), familyWiseErrorRate());
     }
 }

@@ -3,6 +3,7 @@ package org.interp4j.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.stream.IntStream;
+import org.interp4j.data.Labels;
 
 /**
  * Per-unit logistic regression for every unit at once: does one unit's activation predict the label?
@@ -131,26 +132,15 @@ public final class UnitProbes {
         }
     }
 
+    /** Labels as doubles for the fit, after {@link Labels#positives}; a probe also needs both classes. */
     static double[] checkLabels(int[] y, int samples) {
-        if (y == null) throw new IllegalArgumentException("Labels are missing: pass one 0/1 label per sample.");
-        if (y.length != samples) {
-            throw new IllegalArgumentException("The activations have " + samples + " samples (rows) but there are "
-                    + y.length + " labels: pass one label per sample.");
-        }
-        double[] labels = new double[samples];
-        int ones = 0;
-        for (int i = 0; i < samples; i++) {
-            if (y[i] != 0 && y[i] != 1) {
-                throw new IllegalArgumentException("Labels must be 0 or 1, found " + y[i] + " at sample " + i
-                        + ": recode the two classes as 0 and 1.");
-            }
-            labels[i] = y[i];
-            ones += y[i];
-        }
+        int ones = Labels.positives(y, samples);
         if (ones == 0 || ones == samples) {
             throw new IllegalArgumentException("All " + samples + " labels are " + (ones == 0 ? 0 : 1)
                     + ": a probe needs samples of both classes.");
         }
+        double[] labels = new double[samples];
+        for (int i = 0; i < samples; i++) labels[i] = y[i];
         return labels;
     }
 
@@ -158,15 +148,6 @@ public final class UnitProbes {
         if (y.getShape().dimension() != 1) {
             throw new IllegalArgumentException("Labels must be 1-D [samples], got shape " + y.getShape() + ".");
         }
-        double[] d = y.toType(DataType.FLOAT64, false).toDoubleArray();
-        int[] out = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] != 0.0 && d[i] != 1.0) {
-                throw new IllegalArgumentException("Labels must be 0 or 1, found " + d[i] + " at sample " + i
-                        + ": recode the two classes as 0 and 1.");
-            }
-            out[i] = (int) d[i];
-        }
-        return out;
+        return Labels.fromNumbers(y.toType(DataType.FLOAT64, false).toDoubleArray());
     }
 }

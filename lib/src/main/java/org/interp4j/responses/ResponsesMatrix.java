@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.interp4j.data.Labels;
 import org.interp4j.io.Npy;
 
 /**
@@ -128,7 +130,7 @@ public final class ResponsesMatrix {
         if (labels.length != samples) {
             throw new IllegalArgumentException(labels.length + " labels for " + samples + " samples: give one label per sample.");
         }
-        return rows(java.util.stream.IntStream.range(0, samples).filter(i -> labels[i] == label).toArray());
+        return rows(IntStream.range(0, samples).filter(i -> labels[i] == label).toArray());
     }
 
     // ---- files ------------------------------------------------------------------------------------
@@ -217,7 +219,7 @@ public final class ResponsesMatrix {
     /** Reads 0/1 labels from a 1-D {@code .npy} vector. */
     public static int[] loadLabels(Path npy) throws IOException {
         try {
-            return Npy.read(npy).toLabels(npy.toString());
+            return Labels.fromNpy(Npy.read(npy), npy.toString());
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookPoints;
@@ -49,7 +51,7 @@ public final class ResponsesRecorder {
             throw new IllegalArgumentException("Name at least one hook point, e.g. blocks.*.mlp.hook_post.");
         }
         HookPoints all = new HookPoints(model.config().nLayers(), model.config().learnedPositions());
-        java.util.Set<String> wanted = new java.util.HashSet<>();
+        Set<String> wanted = new HashSet<>();
         for (String p : namesOrPatterns) wanted.addAll(all.resolve(p));
         List<String> ordered = all.all().stream().filter(wanted::contains).toList();
         for (String n : ordered) {

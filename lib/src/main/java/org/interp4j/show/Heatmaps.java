@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -102,7 +103,7 @@ public final class Heatmaps {
         List<String> labels = new ArrayList<>(n);
         for (int i = 0; i < n; i++) labels.add(i + ":" + tokens.get(i).replace("\n", "\\n"));
         List<String> rowsTopDown = new ArrayList<>(labels);
-        java.util.Collections.reverse(rowsTopDown); // XChart draws row 0 at the bottom
+        Collections.reverse(rowsTopDown); // XChart draws row 0 at the bottom
         List<Number[]> cells = new ArrayList<>(n * n);
         for (int q = 0; q < n; q++) {
             if (pattern[q].length != n) {

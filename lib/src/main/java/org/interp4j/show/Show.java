@@ -1,5 +1,6 @@
 package org.interp4j.show;
 
+import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
@@ -65,7 +66,7 @@ public final class Show {
     }
 
     /** Shows an attention pattern {@code pattern[query][key]} with the tokens on both axes. */
-    public static void attention(double[][] pattern, java.util.List<String> tokens, String title) {
+    public static void attention(double[][] pattern, List<String> tokens, String title) {
         chart(Heatmaps.attention(pattern, tokens, title));
     }
 

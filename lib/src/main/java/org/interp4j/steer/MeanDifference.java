@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.interp4j.data.ConceptSet;
 import org.interp4j.responses.ResponsesMatrix;
@@ -156,7 +158,7 @@ public final class MeanDifference {
     public static MeanDifference load(Path npy) throws IOException {
         Npy.Array a = Npy.read(npy);
         if (a.shape().length != 1) {
-            throw new IOException(npy + " has shape " + java.util.Arrays.toString(a.shape())
+            throw new IOException(npy + " has shape " + Arrays.toString(a.shape())
                     + ": a steering vector is a 1-D [units] array; write it with MeanDifference.save.");
         }
         float[] v = a.toFloats();
@@ -170,6 +172,6 @@ public final class MeanDifference {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "MeanDifference[%s, %d units, norm %.3g]", point, vector.length, norm());
+        return String.format(Locale.ROOT, "MeanDifference[%s, %d units, norm %.3g]", point, vector.length, norm());
     }
 }

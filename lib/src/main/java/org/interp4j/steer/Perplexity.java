@@ -3,6 +3,7 @@ package org.interp4j.steer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.interp4j.model.Batch;
 import org.interp4j.model.LanguageModel;
 import org.interp4j.model.ModelOutput;
@@ -77,7 +78,7 @@ public final class Perplexity {
     }
 
     private static long[] concat(long[] a, long[] b) {
-        long[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        long[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }

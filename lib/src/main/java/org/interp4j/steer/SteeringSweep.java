@@ -2,6 +2,7 @@ package org.interp4j.steer;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import org.interp4j.data.ConceptSet;
@@ -123,7 +124,7 @@ public final class SteeringSweep {
             for (int s = 0; s < seeds.length; s++) {
                 List<String> texts = new ArrayList<>();
                 for (int i = 0; i < p; i++) texts.add(model.decode(fresh[s * p + i]));
-                Perplexity.Score[] scores = java.util.Arrays.copyOfRange(all, s * p, (s + 1) * p);
+                Perplexity.Score[] scores = Arrays.copyOfRange(all, s * p, (s + 1) * p);
                 runs.add(new SweepResult.Run(strength, seeds[s], texts, concept.presence(texts), Perplexity.pooled(scores)));
                 if (progress != null) {
                     progress.printf("%s %s seed %d: presence %.2f perplexity %.1f%n", strengthName,

@@ -2,17 +2,12 @@ package org.interp4j.steer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +17,6 @@ import org.interp4j.responses.UnitLayout;
 import org.interp4j.hooks.Hook;
 import org.interp4j.hooks.HookHandle;
 import org.interp4j.hooks.Hooked;
-import org.interp4j.io.Npy;
 import org.interp4j.model.LanguageModel;
 
 /**
@@ -72,7 +66,7 @@ public final class TransportMap {
         this.hi = hi.clone();
     }
 
-    private static float[] filled(int n, float v) {
+    static float[] filled(int n, float v) {
         float[] f = new float[n];
         Arrays.fill(f, v);
         return f;
@@ -157,7 +151,7 @@ public final class TransportMap {
                 join(lo, other.lo), join(hi, other.hi));
     }
 
-    private static float[] join(float[] x, float[] y) {
+    static float[] join(float[] x, float[] y) {
         float[] z = Arrays.copyOf(x, x.length + y.length);
         System.arraycopy(y, 0, z, x.length, y.length);
         return z;
@@ -221,17 +215,11 @@ public final class TransportMap {
         return Handles.all(handles);
     }
 
-    // ---- files ----------------------------------------------------------------------------------
+    // ---- files (read and written by TransportMapFile) ------------------------------------------
 
     /** The layout sidecar of a map file: {@code X.layout.json} for {@code X.npz} or {@code X.npy}. */
     public static Path sidecar(Path file) {
-        return ResponsesMatrix.sidecar(asNpyName(file));
-    }
-
-    private static Path asNpyName(Path file) {
-        String name = file.getFileName().toString();
-        String stem = name.endsWith(".npz") || name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-        return file.resolveSibling(stem + ".npy");
+        return TransportMapFile.sidecar(file);
     }
 
     /**
@@ -239,74 +227,12 @@ public final class TransportMap {
      * layer sidecar. A {@code .npy} name writes the old [2, units] file, possible only for an unbounded map.
      */
     public void save(Path file) throws IOException {
-        if (file.getFileName().toString().endsWith(".npy")) {
-            if (!unbounded()) {
-                throw new IllegalArgumentException("A .npy file holds only α and β: save a map with a support as .npz ("
-                        + file.getFileName().toString().replaceAll("\\.npy$", ".npz") + ").");
-            }
-            Npy.writeFloats(file, join(alpha, beta), 2, alpha.length);
-        } else {
-            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            try (NDManager m = NDManager.newBaseManager(); OutputStream os = Files.newOutputStream(file)) {
-                NDList list = new NDList();
-                String[] names = {"alpha", "beta", "lo", "hi"};
-                float[][] values = {alpha, beta, lo, hi};
-                for (int i = 0; i < names.length; i++) {
-                    NDArray a = m.create(values[i], new Shape(alpha.length));
-                    a.setName(names[i]);
-                    list.add(a);
-                }
-                list.encode(os, NDList.Encoding.NPZ);
-            }
-        }
-        ResponsesMatrix.writeLayout(asNpyName(file), layout, "transport");
+        TransportMapFile.save(this, file);
     }
 
     /** Reads a map written by {@link #save}: {@code .npz} with its support, or an old [2, units] {@code .npy}. */
     public static TransportMap load(Path file) throws IOException {
-        if (!Files.exists(file)) throw new IOException("No transport map at " + file.toAbsolutePath() + ".");
-        byte[] head = new byte[2];
-        try (InputStream in = Files.newInputStream(file)) {
-            if (in.read(head) != 2) throw new IOException(file + " is empty: write a map with TransportMap.save.");
-        }
-        if (head[0] == 'P' && head[1] == 'K') return loadNpz(file);
-        Npy.Array a = Npy.read(file);
-        if (a.shape().length != 2 || a.shape()[0] != 2) {
-            throw new IOException(file + " has shape " + Arrays.toString(a.shape())
-                    + ": a transport map is a [2, units] array (α, β) or an .npz; write it with TransportMap.save.");
-        }
-        int units = a.dim(1);
-        float[] both = a.toFloats();
-        UnitLayout layout = ResponsesMatrix.readLayout(asNpyName(file), units);
-        return new TransportMap(layout, Arrays.copyOf(both, units), Arrays.copyOfRange(both, units, 2 * units));
-    }
-
-    private static TransportMap loadNpz(Path file) throws IOException {
-        Map<String, float[]> arrays = new HashMap<>();
-        try (NDManager m = NDManager.newBaseManager(); InputStream in = Files.newInputStream(file)) {
-            NDList list = NDList.decode(m, in);
-            for (NDArray a : list) {
-                String name = a.getName() == null ? "" : a.getName().replaceAll("\\.npy$", "");
-                arrays.put(name, a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
-            }
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is not a readable .npz (" + e.getMessage() + "): write it with TransportMap.save.", e);
-        }
-        for (String need : new String[] {"alpha", "beta"}) {
-            if (!arrays.containsKey(need)) {
-                throw new IOException(file + " has no '" + need + "' array (it has " + arrays.keySet()
-                        + "): a transport map .npz holds alpha, beta, lo and hi.");
-            }
-        }
-        int units = arrays.get("alpha").length;
-        float[] lo = arrays.getOrDefault("lo", filled(units, Float.NEGATIVE_INFINITY));
-        float[] hi = arrays.getOrDefault("hi", filled(units, Float.POSITIVE_INFINITY));
-        if (arrays.get("beta").length != units || lo.length != units || hi.length != units) {
-            throw new IOException(file + " has arrays of different lengths (alpha " + units + ", beta "
-                    + arrays.get("beta").length + ", lo " + lo.length + ", hi " + hi.length + "): one value per unit each.");
-        }
-        UnitLayout layout = ResponsesMatrix.readLayout(asNpyName(file), units);
-        return new TransportMap(layout, arrays.get("alpha"), arrays.get("beta"), lo, hi);
+        return TransportMapFile.load(file);
     }
 
     @Override

@@ -1,18 +1,27 @@
 package org.interp4j.tokenize;
 
+import static org.interp4j.tokenize.TokenizerJsonNodes.bpe;
+import static org.interp4j.tokenize.TokenizerJsonNodes.byteLevelNode;
+import static org.interp4j.tokenize.TokenizerJsonNodes.header;
+import static org.interp4j.tokenize.TokenizerJsonNodes.merges;
+import static org.interp4j.tokenize.TokenizerJsonNodes.template;
+import static org.interp4j.tokenize.TokenizerJsonNodes.tokenAt;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.interp4j.io.Gguf;
-
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.interp4j.io.Gguf;
 
 /**
  * Builds the Hugging Face {@code tokenizer.json} a GGUF file's tokenizer metadata describes, the
@@ -63,11 +72,15 @@ public final class GgufTokenizerJson {
         }
         String model = gguf.has("tokenizer.ggml.model") ? gguf.getString("tokenizer.ggml.model") : "?";
         String arch = gguf.has("general.architecture") ? gguf.getString("general.architecture") : "?";
+        // Both kinds start from the same header and token list; what follows differs.
+        List<String> tokens = strings(gguf, "tokenizer.ggml.tokens");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = header(json);
         return switch (model) {
-            case "gpt2" -> byteLevel(gguf);
+            case "gpt2" -> byteLevel(gguf, tokens, json, root);
             case "llama" -> {
                 if (Set.of("gemma", "gemma2", "gemma3", "phi3").contains(arch)) throw unsupported(gguf, model + " (" + arch + ")");
-                yield sentencePiece(gguf);
+                yield sentencePiece(gguf, tokens, json, root);
             }
             default -> throw unsupported(gguf, model);
         };
@@ -93,11 +106,7 @@ public final class GgufTokenizerJson {
         return types;
     }
 
-    private static ObjectNode byteLevel(Gguf gguf) {
-        List<String> tokens = strings(gguf, "tokenizer.ggml.tokens");
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = header(json);
-
+    private static ObjectNode byteLevel(Gguf gguf, List<String> tokens, ObjectMapper json, ObjectNode root) {
         ObjectNode vocab = json.createObjectNode();
         Set<String> vocabKeys = new HashSet<>();
         for (int id = 0; id < tokens.size(); id++) {
@@ -136,10 +145,7 @@ public final class GgufTokenizerJson {
         return root;
     }
 
-    private static ObjectNode sentencePiece(Gguf gguf) {
-        List<String> tokens = strings(gguf, "tokenizer.ggml.tokens");
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = header(json);
+    private static ObjectNode sentencePiece(Gguf gguf, List<String> tokens, ObjectMapper json, ObjectNode root) {
         ObjectNode vocab = json.createObjectNode();
         Map<String, Integer> ids = new HashMap<>();
         for (int id = 0; id < tokens.size(); id++) {
@@ -188,7 +194,7 @@ public final class GgufTokenizerJson {
         List<Object> scoreList = gguf.has("tokenizer.ggml.scores") ? gguf.getList("tokenizer.ggml.scores") : null;
         record Merge(String left, String right, double score, int leftId, int rightId) {}
         List<Merge> all = new ArrayList<>();
-        Map<String, Double> scores = new java.util.LinkedHashMap<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             // later duplicates overwrite the score but keep the first position, as a Python dict does
             scores.put(tokens.get(i), scoreList == null ? (double) ids.get(tokens.get(i)) : ((Number) scoreList.get(i)).doubleValue());
@@ -201,10 +207,10 @@ public final class GgufTokenizerJson {
                 Integer li = ids.get(l), ri = ids.get(r);
                 if (li != null && ri != null) local.add(new Merge(l, r, e.getValue(), li, ri));
             }
-            local.sort(java.util.Comparator.comparingInt(Merge::leftId).thenComparingInt(Merge::rightId));
+            local.sort(Comparator.comparingInt(Merge::leftId).thenComparingInt(Merge::rightId));
             all.addAll(local);
         }
-        java.util.Comparator<Merge> key = java.util.Comparator.comparingDouble(Merge::score)
+        Comparator<Merge> key = Comparator.comparingDouble(Merge::score)
                 .thenComparingInt(m -> m.left().length()).thenComparingInt(m -> m.right().length());
         all.sort(scoreList == null ? key : key.reversed());
         List<String> out = new ArrayList<>(all.size());
@@ -212,16 +218,8 @@ public final class GgufTokenizerJson {
         return out;
     }
 
-    private static ObjectNode header(ObjectMapper json) {
-        ObjectNode root = json.createObjectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        return root;
-    }
-
     private static void addedTokens(ObjectNode root, Gguf gguf, List<String> tokens, Set<String> vocab,
-                                    java.util.function.Predicate<String> controlAllowed) {
+                                    Predicate<String> controlAllowed) {
         int[] types = tokenTypes(gguf, tokens.size());
         TreeMap<Integer, Boolean> added = new TreeMap<>(); // id -> special
         for (int id = 0; id < tokens.size(); id++) {
@@ -247,79 +245,5 @@ public final class GgufTokenizerJson {
             t.put("normalized", false);
             t.put("special", e.getValue());
         }
-    }
-
-    private static ObjectNode byteLevelNode(ObjectMapper json, boolean addPrefixSpace, boolean useRegex) {
-        ObjectNode n = json.createObjectNode();
-        n.put("type", "ByteLevel");
-        n.put("add_prefix_space", addPrefixSpace);
-        n.put("trim_offsets", true);
-        n.put("use_regex", useRegex);
-        return n;
-    }
-
-    private static String tokenAt(Gguf gguf, List<String> tokens, String key) {
-        if (!gguf.has(key)) return null;
-        int id = gguf.getInt(key);
-        return id >= 0 && id < tokens.size() ? tokens.get(id) : null;
-    }
-
-    /** BOS/EOS around each sequence as the file asks, like transformers' post-processor. */
-    private static ObjectNode template(ObjectMapper json, Gguf gguf, List<String> tokens, boolean bosByDefault) {
-        boolean addBos = gguf.has("tokenizer.ggml.add_bos_token") ? gguf.getBoolean("tokenizer.ggml.add_bos_token") : bosByDefault;
-        boolean addEos = gguf.has("tokenizer.ggml.add_eos_token") && gguf.getBoolean("tokenizer.ggml.add_eos_token");
-        String bos = addBos ? tokenAt(gguf, tokens, "tokenizer.ggml.bos_token_id") : null;
-        String eos = addEos ? tokenAt(gguf, tokens, "tokenizer.ggml.eos_token_id") : null;
-        ObjectNode t = json.createObjectNode();
-        t.put("type", "TemplateProcessing");
-        ArrayNode single = t.putArray("single");
-        ArrayNode pair = t.putArray("pair");
-        for (int seq = 0; seq < 2; seq++) {
-            for (ArrayNode target : seq == 0 ? List.of(single, pair) : List.of(pair)) {
-                if (bos != null) special(target, bos, seq);
-                target.addObject().putObject("Sequence").put("id", seq == 0 ? "A" : "B").put("type_id", seq);
-                if (eos != null) special(target, eos, seq);
-            }
-        }
-        ObjectNode specials = t.putObject("special_tokens");
-        for (String key : new String[] {"tokenizer.ggml.bos_token_id", "tokenizer.ggml.eos_token_id"}) {
-            String tok = key.contains("bos") ? bos : eos;
-            if (tok == null) continue;
-            ObjectNode s = specials.putObject(tok);
-            s.put("id", tok);
-            s.putArray("ids").add(gguf.getInt(key));
-            s.putArray("tokens").add(tok);
-        }
-        return t;
-    }
-
-    private static void special(ArrayNode target, String token, int typeId) {
-        target.addObject().putObject("SpecialToken").put("id", token).put("type_id", typeId);
-    }
-
-    private static ObjectNode bpe(ObjectMapper json, String unk, boolean fuseUnk, boolean byteFallback) {
-        ObjectNode m = json.createObjectNode();
-        m.put("type", "BPE");
-        m.putNull("dropout");
-        if (unk == null) m.putNull("unk_token");
-        else m.put("unk_token", unk);
-        m.put("continuing_subword_prefix", "");
-        m.put("end_of_word_suffix", "");
-        m.put("fuse_unk", fuseUnk);
-        m.put("byte_fallback", byteFallback);
-        m.put("ignore_merges", false);
-        return m;
-    }
-
-    /** Merges as [left, right] pairs, which stay unambiguous even when a token contains a space. */
-    private static ArrayNode merges(ObjectMapper json, List<String> merges) {
-        ArrayNode out = json.createArrayNode();
-        for (String m : merges) {
-            int space = m.indexOf(' ');
-            ArrayNode pair = out.addArray();
-            pair.add(m.substring(0, space));
-            pair.add(m.substring(space + 1));
-        }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package org.interp4j.tokenize;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.interp4j.io.Gguf;
@@ -104,7 +105,7 @@ public final class Tokenizer implements AutoCloseable {
     private static JsonNode parse(String text, String source) throws IOException {
         try {
             return new ObjectMapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IOException(source + ": not a valid tokenizer.json (" + e.getOriginalMessage() + ").", e);
         }
     }

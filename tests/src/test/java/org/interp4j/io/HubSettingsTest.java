@@ -56,7 +56,7 @@ class HubSettingsTest {
         assertTrue(HubCache.isCommitHash("0123456789abcdef0123456789abcdef01234567"));
         assertFalse(HubCache.isCommitHash("step3000"));
         assertThrows(IllegalArgumentException.class, () -> HubCache.folderName("a/b/c"));
-        assertEquals("abc", HubClient.normalizeEtag("W/\"abc\""));
-        assertEquals("abc", HubClient.normalizeEtag("\"abc\""));
+        assertEquals("abc", HubHttp.normalizeEtag("W/\"abc\""));
+        assertEquals("abc", HubHttp.normalizeEtag("\"abc\""));
     }
 }

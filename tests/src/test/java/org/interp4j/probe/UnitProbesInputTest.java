@@ -75,8 +75,8 @@ class UnitProbesInputTest {
     @Test
     void badInputsSayWhatToDo() {
         float[][] x = {{0f}, {1f}, {2f}};
-        assertMessage(() -> UnitProbes.fit(x, new int[] {0, 1}), "3 samples (rows) but there are 2 labels");
-        assertMessage(() -> UnitProbes.fit(x, new int[] {0, 2, 1}), "Labels must be 0 or 1, found 2 at sample 1");
+        assertMessage(() -> UnitProbes.fit(x, new int[] {0, 1}), "Got 2 labels for 3 samples");
+        assertMessage(() -> UnitProbes.fit(x, new int[] {0, 2, 1}), "Label 2 at sample 1 is not 0 or 1");
         assertMessage(() -> UnitProbes.fit(x, new int[] {1, 1, 1}), "All 3 labels are 1");
         assertMessage(() -> UnitProbes.fit(new float[][] {{0f, 1f}, {1f}}, new int[] {0, 1}), "rectangular");
         assertMessage(() -> UnitProbes.fit(new float[][] {{0f}, {Float.NaN}}, new int[] {0, 1}), "unit 0 at sample 1 is NaN");

@@ -1,9 +1,11 @@
 package org.interp4j.grade.engine;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.Permission;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,9 +43,9 @@ public final class RemoteAgent extends RemoteExecutionControl {
         agent.blockExit();
 
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
-        Map<String, Consumer<java.io.OutputStream>> outputs = new HashMap<>();
-        outputs.put("out", st -> System.setOut(new PrintStream(st, true, java.nio.charset.StandardCharsets.UTF_8)));
-        outputs.put("err", st -> System.setErr(new PrintStream(st, true, java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
+        outputs.put("out", st -> System.setOut(new PrintStream(st, true, StandardCharsets.UTF_8)));
+        outputs.put("err", st -> System.setErr(new PrintStream(st, true, StandardCharsets.UTF_8)));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
         inputs.put("in", System::setIn);
         Util.forwardExecutionControlAndIO(agent, socket.getInputStream(), socket.getOutputStream(),

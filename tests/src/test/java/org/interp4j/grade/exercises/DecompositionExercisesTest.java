@@ -201,7 +201,7 @@ class DecompositionExercisesTest {
     /** A double-precision ΔLP stays far inside the tolerance of the library's float32 one (measured, printed). */
     @Test
     void deltaLpToleranceHasMargin() {
-        DecompositionExercises.DeltaLpOfOnePrediction ex = new DecompositionExercises.DeltaLpOfOnePrediction();
+        DeltaLpOfOnePrediction ex = new DeltaLpOfOnePrediction();
         double worst = 0;
         for (var t : ex.trials(null)) {
             double[] mine = (double[]) ex.apply(DELTA, t, null);

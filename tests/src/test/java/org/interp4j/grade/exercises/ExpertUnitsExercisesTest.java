@@ -219,20 +219,20 @@ class ExpertUnitsExercisesTest {
      */
     @Test
     void forcingHookToleranceIsMeasuredAndForcingIsVisible() {
-        var ex = new ExpertUnitsExercises.ForcingHook();
+        var ex = new ForcingHook();
         var ctx = context(model);
         int before = JniUtils.getNumThreads();
         try {
             for (FunctionExercise.Trial t : ex.trials(ctx)) {
                 String text = (String) t.args()[3];
-                Hooked[] lib = ExpertUnitsExercises.ForcingHook.library(t).toArray(Hooked[]::new);
+                Hooked[] lib = ForcingHook.library(t).toArray(Hooked[]::new);
                 List<float[][]> runs = new ArrayList<>();
                 for (int threads : new int[] {1, 2, 4}) {
                     JniUtils.setNumThreads(threads);
-                    runs.add(ExpertUnitsExercises.ForcingHook.summary(ExpertUnitsExercises.ForcingHook.finalHidden(model, text, lib)));
+                    runs.add(ForcingHook.summary(ForcingHook.finalHidden(model, text, lib)));
                 }
                 JniUtils.setNumThreads(before);
-                float[][] unforced = ExpertUnitsExercises.ForcingHook.summary(ExpertUnitsExercises.ForcingHook.finalHidden(model, text));
+                float[][] unforced = ForcingHook.summary(ForcingHook.finalHidden(model, text));
                 double spread = Math.max(maxExcess(runs.get(0), runs.get(1)), maxExcess(runs.get(0), runs.get(2)));
                 double effect = maxExcess(runs.get(0), unforced);
                 System.out.printf("%s: 1/2/4 threads differ by %.2e of the tolerance, forcing moves %.1fx the tolerance%n",
@@ -247,7 +247,7 @@ class ExpertUnitsExercisesTest {
 
     /** The largest |a − b| in units of the exercise's tolerance at b. */
     static double maxExcess(float[][] a, float[][] b) {
-        var tol = ExpertUnitsExercises.ForcingHook.TOLERANCE;
+        var tol = ForcingHook.TOLERANCE;
         double worst = 0;
         for (int p = 0; p < a.length; p++) {
             for (int i = 0; i < a[p].length; i++) {
