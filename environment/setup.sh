@@ -191,5 +191,5 @@ step_venv
 step_jar
 step_kernel
 step_model
-if [ "$FOR_TESTS" = 1 ]; then step_native_jars; step_playwright; fi
+if [ "$FOR_TESTS" = 1 ]; then step_playwright; step_native_jars; fi
 say "ready"
