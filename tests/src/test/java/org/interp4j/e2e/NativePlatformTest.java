@@ -115,15 +115,16 @@ class NativePlatformTest {
 
     private record Result(int exit, String output) {}
 
-    /** Offline Maven in the repository; osName/osArch, when given, are what its JVM reports as this machine. */
+    /** Offline Maven in the repository, its JVM reporting osName and osArch as this machine's. */
     private static Result maven(String osName, String osArch, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn", "-o", "-B", "-q"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
-        pb.environment().remove("JDK_JAVA_OPTIONS");
+        // A short-lived Maven starts two to four times faster with only the quick JIT and the serial collector.
         // JDK_JAVA_OPTIONS, unlike MAVEN_OPTS, keeps a quoted value with spaces ("Mac OS X") in one piece.
-        if (osName != null) pb.environment().put("JDK_JAVA_OPTIONS", "-Dos.name=\"" + osName + "\" -Dos.arch=" + osArch);
+        pb.environment().put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+                + " -Dos.name=\"" + osName + "\" -Dos.arch=" + osArch);
         Process p = pb.start();
         byte[] output = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "Maven did not finish: " + command);
