@@ -39,6 +39,7 @@ JVM_OPTS = " ".join([
     "-Xmx6g",
     "-Dai.djl.offline=true",  # DJL must never try the network: natives come from the jars
     "-Djava.awt.headless=true",  # charts are drawn off screen
+    "-Dfile.encoding=UTF-8",  # notebook code reads and writes UTF-8 files on Windows too (Java 17 would use cp1252)
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",  # keep library logging out of cells
     "-Dinterp4j.repo=" + ROOT,
 ])
@@ -63,7 +64,7 @@ def up_to_date():
     if not os.path.isfile(STARTUP):
         return False
     try:
-        with open(os.path.join(TARGET, "kernel.json")) as f:
+        with open(os.path.join(TARGET, "kernel.json"), encoding="utf-8") as f:
             if json.load(f) != spec():
                 return False
     except (OSError, ValueError):
@@ -82,7 +83,7 @@ def write():
     os.makedirs(TARGET, exist_ok=True)
     for j in JARS:
         shutil.copyfile(os.path.join(JJAVA_DIR, j), os.path.join(TARGET, j))
-    with open(os.path.join(TARGET, "kernel.json"), "w") as f:
+    with open(os.path.join(TARGET, "kernel.json"), "w", encoding="utf-8") as f:
         json.dump(spec(), f, indent=2)
         f.write("\n")
 

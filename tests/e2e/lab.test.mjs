@@ -6,7 +6,8 @@
 //
 // E2E_NOTEBOOK: notebook to run (default tests/fixtures/kernel-smoke.ipynb)
 // E2E_TIMEOUT_S: seconds allowed for all cells to finish (default 600)
-// CHROMIUM: browser binary (default /usr/bin/chromium, Debian's package)
+// CHROMIUM: browser binary (default: Debian's /usr/bin/chromium; on macOS and Windows the place
+//   environment/platform.sh names, which setup.sh --for-tests checks)
 // The screenshot and JupyterLab's log go to target/e2e/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,8 +23,14 @@ import { chromium } from 'playwright-core';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOTEBOOK = path.resolve(ROOT, process.env.E2E_NOTEBOOK || 'tests/fixtures/kernel-smoke.ipynb');
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_S || 600) * 1000;
-const BROWSER = process.env.CHROMIUM || '/usr/bin/chromium';
-const JUPYTER = path.join(ROOT, 'environment', '.venv', 'bin', 'jupyter');
+const BROWSER = process.env.CHROMIUM || {
+  darwin: '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  win32: 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+}[process.platform] || '/usr/bin/chromium';
+// a venv keeps its programs in Scripts\ on Windows
+const JUPYTER = process.platform === 'win32'
+  ? path.join(ROOT, 'environment', '.venv', 'Scripts', 'jupyter.exe')
+  : path.join(ROOT, 'environment', '.venv', 'bin', 'jupyter');
 const OUT = path.join(ROOT, 'target', 'e2e');
 
 function freePort() {
@@ -122,7 +129,7 @@ async function menu(page, top, item) {
 // the whole test is bounded too, so a hang in the browser fails it instead of stalling the run
 test(`JupyterLab runs ${path.relative(ROOT, NOTEBOOK)} in Chromium with the interp4j kernel`, { timeout: TIMEOUT_MS + 300_000 }, async () => {
   assert.ok(fs.existsSync(NOTEBOOK), `notebook not found: ${NOTEBOOK}`);
-  assert.ok(fs.existsSync(BROWSER), `${BROWSER} not found: run environment/setup.sh --for-tests (installs Debian's chromium)`);
+  assert.ok(fs.existsSync(BROWSER), `${BROWSER} not found: run environment/setup.sh --for-tests (installs Debian's chromium, says what to install elsewhere) or set CHROMIUM`);
   assert.ok(fs.existsSync(JUPYTER), `${JUPYTER} not found: run environment/setup.sh first`);
   fs.mkdirSync(OUT, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'interp4j-e2e-'));

@@ -131,7 +131,7 @@ def main():
             else:
                 passed += 1
                 print(f"notebook {path}: ok in {seconds:.1f}s", flush=True)
-    with open(os.path.join(args.out, "timings.tsv"), "w") as f:
+    with open(os.path.join(args.out, "timings.tsv"), "w", encoding="utf-8") as f:
         f.write("\n".join(rows) + "\n")
     print(f"executed notebooks and timings.tsv are in {os.path.relpath(args.out, ROOT)}/")
     print(f"notebooks: {passed} passed, {failed} failed")

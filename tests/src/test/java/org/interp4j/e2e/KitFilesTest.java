@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The set-up files agree with each other: every top-level Python package is pinned and the lock
  * installs that same version, the model checksum is well formed, the two commands exist and CI
- * runs the test command. (The set-up itself is exercised by `make test`.)
+ * runs the test command, and the Windows entry point runs the Makefile's commands. (The set-up itself is
+ * exercised by `make test`.)
  */
 class KitFilesTest {
     private static final Path REPO = Path.of(System.getProperty("interp4j.repo", ".."));
@@ -59,6 +60,24 @@ class KitFilesTest {
         String ci = Files.readString(REPO.resolve(".ci/run"));
         assertTrue(ci.lines().anyMatch(l -> l.strip().equals("exec make test")), ".ci/run runs make test");
         assertTrue(Files.isExecutable(REPO.resolve("environment/setup.sh")), "setup.sh is executable");
+    }
+
+    @Test
+    void theWindowsEntryPointRunsTheMakefilesCommands() throws IOException {
+        String makefile = Files.readString(REPO.resolve("Makefile"));
+        String ps1 = Files.readString(REPO.resolve("environment/setup.ps1"));
+        Matcher flag = Pattern.compile("--[A-Za-z_.-]+=[A-Za-z0-9_.-]+").matcher(makefile);
+        int flags = 0;
+        for (; flag.find(); flags++) {
+            assertTrue(ps1.contains(flag.group()), "setup.ps1 lab lacks the Makefile's " + flag.group());
+        }
+        assertTrue(flags >= 3, "the Makefile's jupyter lab flags were found");
+        for (String command : new String[] {"mvn -B test", "tests/e2e/run_notebooks.py", "node --test lab.test.mjs"}) {
+            assertTrue(makefile.contains(command), "Makefile runs " + command);
+            assertTrue(ps1.contains(command), "setup.ps1 test runs " + command + " as the Makefile does");
+        }
+        assertTrue(makefile.contains("environment/setup.sh --for-tests") && ps1.contains("'--for-tests'")
+                && ps1.contains("'environment/setup.sh'"), "both set up through environment/setup.sh");
     }
 
     @Test

@@ -95,6 +95,8 @@ public final class ProcessEngine implements ExecutionControlProvider {
                 // Lets the agent install its exit guard; from JDK 24 on there is no security manager.
                 cmd.add("-Djava.security.manager=allow");
             }
+            // submissions read files as the kernel does (kernelspec.py): UTF-8, not Windows' Java 17 default cp1252
+            cmd.add("-Dfile.encoding=UTF-8");
             cmd.addAll(vmOptions);
             cmd.addAll(env.extraRemoteVMOptions());
             cmd.add("-cp");
