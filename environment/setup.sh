@@ -4,7 +4,7 @@
 # costs a few seconds and needs no network once the first run has finished.
 #
 #   environment/setup.sh              what `make lab` needs
-#   environment/setup.sh --for-tests  also what `make test` needs (Chromium, Playwright)
+#   environment/setup.sh --for-tests  also what `make test` needs (Chromium, Spark, Playwright)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -129,6 +129,18 @@ step_playwright() {
   echo "$sum" > "$stamp"
 }
 
+# Apache Spark and the rest of cluster/'s dependencies (tests only), fetched here so that `mvn -B test`
+# downloads nothing while it runs; again only when a pom changes.
+step_cluster_deps() {
+  local stamp="$ROOT/cluster/target/.dependencies.sha256" sum
+  sum="$(cat "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/cluster/pom.xml" | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ]; then say "cluster dependencies (Spark): present"; return; fi
+  say "cluster dependencies (Spark): fetching them with Maven (test-compile -pl lib,cluster)"
+  (cd "$ROOT" && mvn -B -q -DskipTests test-compile -pl lib,cluster)
+  mkdir -p "$ROOT/cluster/target"
+  echo "$sum" > "$stamp"
+}
+
 command -v java >/dev/null || die "java not found: install a Java 17 JDK"
 command -v mvn >/dev/null || die "mvn not found: install Maven 3.8 or newer"
 step_debian_packages
@@ -136,5 +148,6 @@ step_venv
 step_jar
 step_kernel
 step_model
+[ "$FOR_TESTS" = 1 ] && step_cluster_deps
 [ "$FOR_TESTS" = 1 ] && step_playwright
 say "ready"
