@@ -4,7 +4,7 @@
 # costs a few seconds and needs no network once the first run has finished.
 #
 #   environment/setup.sh              what `make lab` needs
-#   environment/setup.sh --for-tests  also what `make test` needs (Chromium, Playwright, every machine's
+#   environment/setup.sh --for-tests  also what `make test` needs (Chromium, Spark, Playwright, every machine's
 #                                     PyTorch native jar for NativePlatformTest)
 #   environment/setup.sh --platform   print what it makes of this machine and stop
 # Runs on Linux, macOS and Windows (Git Bash); environment/setup.ps1 calls it there.
@@ -183,6 +183,18 @@ step_playwright() {
   echo "$sum" > "$stamp"
 }
 
+# Apache Spark and the rest of cluster/'s dependencies (tests only), fetched here so that `mvn -B test`
+# downloads nothing while it runs; again only when a pom changes.
+step_cluster_deps() {
+  local stamp="$ROOT/cluster/target/.dependencies.sha256" sum
+  sum="$(cat "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/cluster/pom.xml" | { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; } | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ]; then say "cluster dependencies (Spark): present"; return; fi
+  say "cluster dependencies (Spark): fetching them with Maven (test-compile -pl lib,cluster)"
+  (cd "$ROOT" && mvn -B -q -DskipTests test-compile -pl lib,cluster)
+  mkdir -p "$ROOT/cluster/target"
+  echo "$sum" > "$stamp"
+}
+
 [ -n "$PLATFORM_NATIVE" ] || die "$(native_advice)"
 command -v java >/dev/null || die "java not found: install a Java 17 JDK"
 command -v mvn >/dev/null || die "mvn not found: install Maven 3.8 or newer"
@@ -191,5 +203,5 @@ step_venv
 step_jar
 step_kernel
 step_model
-if [ "$FOR_TESTS" = 1 ]; then step_playwright; step_native_jars; fi
+if [ "$FOR_TESTS" = 1 ]; then step_cluster_deps; step_playwright; step_native_jars; fi
 say "ready"

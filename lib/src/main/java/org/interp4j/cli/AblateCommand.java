@@ -70,8 +70,11 @@ public final class AblateCommand implements Callable<Integer> {
         }
     }
 
-    /** n contexts taken at even steps, so both word classes are represented. */
-    static List<BrownCorpus.Context> spread(List<BrownCorpus.Context> all, int n) {
+    /**
+     * n contexts taken at even steps, so both word classes are represented. Public so that a run split
+     * over machines (interp4j-cluster ablate) scores exactly the same contexts.
+     */
+    public static List<BrownCorpus.Context> spread(List<BrownCorpus.Context> all, int n) {
         if (n < 1) throw new IllegalArgumentException("--contexts must be at least 1, got " + n + ".");
         int k = Math.min(n, all.size());
         List<BrownCorpus.Context> out = new ArrayList<>();

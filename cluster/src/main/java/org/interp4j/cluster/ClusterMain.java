@@ -1,0 +1,41 @@
+package org.interp4j.cluster;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code interp4j-cluster} command line: the kit's long jobs spread over Apache Spark, on the cores
+ * of this machine (no {@code --master}) or on a cluster ({@code --master spark://…}, {@code yarn}, {@code k8s://…}).
+ */
+@Command(name = "interp4j-cluster", mixinStandardHelpOptions = true,
+        description = "Grade submissions or ablate neurons on Apache Spark: in-process on this machine, or on a cluster.",
+        subcommands = {ClusterGradeCommand.class, ClusterAblateCommand.class, CommandLine.HelpCommand.class})
+public final class ClusterMain implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand, show what there is. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Bad input ends in one line saying what to fix (exit 2); only real bugs print a stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ClusterMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+    }
+}
