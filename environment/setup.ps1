@@ -50,7 +50,7 @@ try {
 
     $notebooks = @(Get-ChildItem -Path solutions -Filter *.ipynb -ErrorAction SilentlyContinue | ForEach-Object FullName)
     if ($notebooks.Count -eq 0) { $notebooks = @('tests\fixtures\kernel-smoke.ipynb') }
-    & (Join-Path $venvBin 'python.exe') tests/e2e/run_notebooks.py @notebooks
+    & (Join-Path $venvBin 'python.exe') tests/e2e/run_notebooks.py --jobs 2 @notebooks
     if ($LASTEXITCODE -ne 0) { $failed++ }
 
     $e2e = Join-Path $Root 'solutions\00-getting-started.ipynb'
