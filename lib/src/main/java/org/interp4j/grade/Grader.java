@@ -14,18 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -164,7 +159,7 @@ public final class Grader {
                 .selectors(selectClass(rubric))
                 .configurationParameters(settings)
                 .configurationParameter(RubricConfig.SUBMISSION, submission.toAbsolutePath().toString());
-        Collector collector = new Collector();
+        RubricOutcomes collector = new RubricOutcomes();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(rubric.getClassLoader());
@@ -181,12 +176,12 @@ public final class Grader {
         List<ScoreLine> lines = new ArrayList<>();
         for (Method m : exerciseMethods(rubric)) {
             Exercise ex = m.getAnnotation(Exercise.class);
-            Result r = collector.results.get(m.getName());
+            RubricOutcomes.Outcome r = collector.results.get(m.getName());
             if (r == null) {
                 String why = collector.containerFailure != null ? collector.containerFailure : "the check did not run";
                 lines.add(new ScoreLine(label, ex.id(), 0, ex.points(), why));
             } else {
-                lines.add(new ScoreLine(label, ex.id(), r.passed ? ex.points() : 0, ex.points(), r.message));
+                lines.add(new ScoreLine(label, ex.id(), r.passed() ? ex.points() : 0, ex.points(), r.message()));
             }
         }
         return lines;
@@ -267,37 +262,6 @@ public final class Grader {
 
     private String rubricNotebooks() {
         return rubrics.stream().map(r -> r.getAnnotation(Rubric.class).notebook()).distinct().sorted().toList().toString();
-    }
-
-    private record Result(boolean passed, String message) {
-    }
-
-    /** Collects the outcome of each test method; what the notebook printed never enters here. */
-    private static final class Collector implements TestExecutionListener {
-        final Map<String, Result> results = new ConcurrentHashMap<>();
-        volatile String containerFailure;
-
-        @Override
-        public void executionSkipped(TestIdentifier id, String reason) {
-            method(id).ifPresent(m -> results.put(m, new Result(false, "skipped: " + reason)));
-        }
-
-        @Override
-        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            Optional<String> m = method(id);
-            String message = result.getThrowable().map(Grader::oneLine).orElse(result.getStatus().toString());
-            if (m.isPresent()) {
-                boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-                results.put(m.get(), new Result(passed, passed ? "ok" : message));
-            } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && containerFailure == null) {
-                containerFailure = message;
-            }
-        }
-
-        private static Optional<String> method(TestIdentifier id) {
-            return id.getSource().filter(MethodSource.class::isInstance)
-                    .map(s -> ((MethodSource) s).getMethodName());
-        }
     }
 
     static String oneLine(Throwable t) {
