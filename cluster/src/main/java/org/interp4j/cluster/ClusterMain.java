@@ -1,5 +1,6 @@
 package org.interp4j.cluster;
 
+import org.interp4j.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,15 +28,8 @@ public final class ClusterMain implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Bad input ends in one line saying what to fix (exit 2); only real bugs print a stack trace. */
+    /** The command line, with the kit's {@link OneLineErrors}. */
     public static CommandLine commandLine() {
-        return new CommandLine(new ClusterMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
+        return new CommandLine(new ClusterMain()).setExecutionExceptionHandler(new OneLineErrors());
     }
 }

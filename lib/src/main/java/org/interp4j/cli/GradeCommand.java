@@ -1,18 +1,18 @@
 package org.interp4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.interp4j.grade.Grader;
 import org.interp4j.grade.NotebookRunner;
 import org.interp4j.grade.Recorder;
-import org.interp4j.grade.RubricConfig;
 import org.interp4j.grade.ScoreLine;
 import org.interp4j.grade.ScoreTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,26 +27,11 @@ import picocli.CommandLine.Parameters;
             "With --record: run a solution notebook and record its values as the expected ones."})
 public final class GradeCommand implements Callable<Integer> {
 
-    /** Where the rubric classes are when none is given: the compiled tests of this repository. */
-    static final Path DEFAULT_RUBRIC = Path.of("tests", "target", "test-classes");
-
     @Parameters(paramLabel = "NOTEBOOK", arity = "1..*", description = "Submitted .ipynb files (solution notebooks with --record).")
     List<Path> notebooks = new ArrayList<>();
 
-    @Option(names = "--rubric", paramLabel = "DIR|JAR",
-            description = "Compiled rubric classes (folder or jar); repeatable. Default: tests/target/test-classes "
-                    + "(build it with: mvn -o -q test-compile -pl tests -am).")
-    List<Path> rubric = new ArrayList<>();
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
-    Path csv;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit of one cell (default: the rubric's, 300 s).")
-    Integer timeout;
-
-    @Option(names = "--repo", paramLabel = "DIR",
-            description = "Repository root that rubric paths (solutions, expected values) are relative to. Default: current directory.")
-    Path repo = Path.of("");
+    @Mixin
+    GradingOptions grading = new GradingOptions();
 
     @Option(names = "--jobs", paramLabel = "N",
             description = "Submissions graded at once, each in its own JVM with an equal share of the cores (default 1).")
@@ -70,23 +55,19 @@ public final class GradeCommand implements Callable<Integer> {
             System.err.println("--jobs must be at least 1 (got " + jobs + ")");
             return 2;
         }
-        List<Path> roots = rubric.isEmpty() ? List.of(DEFAULT_RUBRIC) : rubric;
-        for (Path r : roots) {
-            if (!Files.exists(r)) {
-                System.err.println("no rubric classes at " + r + ": build them with `mvn -o -q test-compile -pl tests -am` "
-                        + "or pass --rubric DIR|JAR");
-                return 2;
-            }
+        Optional<String> missing = grading.missingRubric();
+        if (missing.isPresent()) {
+            System.err.println(missing.get());
+            return 2;
         }
+        List<Path> roots = grading.roots();
         Grader grader = Grader.fromRoots(roots);
         if (grader.rubrics().isEmpty()) {
             System.err.println("no @Rubric classes found in " + roots);
             return 2;
         }
-        if (timeout != null) {
-            grader.config(RubricConfig.CELL_TIMEOUT, timeout.toString());
-        }
-        grader.config(RubricConfig.REPO, repo.toAbsolutePath().toString()).jobs(jobs);
+        grading.config().forEach(grader::config);
+        grader.jobs(jobs);
         if (notebooks.size() > 1) {
             // a class's worth of notebooks takes a while: one line on stderr as each is done
             grader.progress((nb, rows, seconds, done, total) -> System.err.printf("[%d/%d] %s: %s points (%.0f s)%n",
@@ -94,8 +75,8 @@ public final class GradeCommand implements Callable<Integer> {
         }
         List<ScoreLine> lines = grader.grade(notebooks);
         ScoreTable.print(lines, System.out);
-        if (csv != null) {
-            ScoreTable.writeCsv(lines, csv);
+        if (grading.csv != null) {
+            ScoreTable.writeCsv(lines, grading.csv);
         }
         return 0;
     }
@@ -108,10 +89,10 @@ public final class GradeCommand implements Callable<Integer> {
         int status = 0;
         for (Path nb : notebooks) {
             Path file = expected != null ? expected
-                    : Recorder.defaultFile(repo, nb.getFileName().toString());
+                    : Recorder.defaultFile(grading.repo, nb.getFileName().toString());
             NotebookRunner runner = new NotebookRunner();
-            if (timeout != null) {
-                runner.cellTimeout(Duration.ofSeconds(timeout));
+            if (grading.timeout != null) {
+                runner.cellTimeout(Duration.ofSeconds(grading.timeout));
             }
             Recorder.Report report = Recorder.record(nb, file, runner);
             report.recorded().forEach(s -> System.out.println("recorded  " + s));

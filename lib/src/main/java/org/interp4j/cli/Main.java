@@ -1,7 +1,5 @@
 package org.interp4j.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +40,8 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Bad input ends in one line saying what to fix (exit 2); only real bugs print a stack trace. */
+    /** The command line, with {@link OneLineErrors}. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof IOException || e instanceof UncheckedIOException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
+        return new CommandLine(new Main()).setExecutionExceptionHandler(new OneLineErrors());
     }
 }
