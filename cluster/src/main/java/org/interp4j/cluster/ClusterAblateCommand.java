@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.interp4j.cli.AblationOptions;
 import org.interp4j.ablate.NeuronEffects;
 import org.interp4j.data.BrownCorpus;
 import org.interp4j.model.LanguageModel;
@@ -30,15 +31,8 @@ public final class ClusterAblateCommand implements Callable<Integer> {
             description = "Model: name, hub id, folder or .gguf file that the driver and every executor can load (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--layer", defaultValue = "-1", description = "MLP layer (default: the last).")
-    int layer;
-
-    @Option(names = "--contexts", defaultValue = "100", paramLabel = "N",
-            description = "Word contexts to score, spread evenly over datasets/longtail/contexts.jsonl (default: ${DEFAULT-VALUE}).")
-    int contexts;
-
-    @Option(names = "--mode", defaultValue = "mean", description = "mean or zero ablation (default: ${DEFAULT-VALUE}).")
-    String mode;
+    @Mixin
+    AblationOptions ablation = new AblationOptions();
 
     @Option(names = "--neurons", split = ",", paramLabel = "N|A-B", description = "Only these neurons, e.g. 0-1535 or 3,7,12 (default: all).")
     List<String> neurons;
@@ -61,17 +55,14 @@ public final class ClusterAblateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NeuronEffects.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "mean" -> NeuronEffects.Mode.MEAN;
-            case "zero" -> NeuronEffects.Mode.ZERO;
-            default -> throw new IllegalArgumentException("Unknown ablation mode '" + mode + "': use mean or zero.");
-        };
+        NeuronEffects.Mode m = ablation.mode();
+        int contexts = ablation.contexts;
         if (contexts < 1) throw new IllegalArgumentException("--contexts must be at least 1, got " + contexts + ".");
         if (partitions != null && partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions + ".");
         }
         Path data = (datasets != null ? BrownCorpus.at(datasets).dir() : BrownCorpus.datasetsDir()).toAbsolutePath().normalize();
-        AblationPart part = new AblationPart(model, layer, contexts, m, data.toString());
+        AblationPart part = new AblationPart(model, ablation.layer, contexts, m, data.toString());
         int[] chosen;
         // The driver loads the model once to check the layer and neurons before any task starts.
         try (LanguageModel lm = LanguageModel.load(model)) {

@@ -12,6 +12,7 @@ import org.interp4j.ablate.TokenFrequencies;
 import org.interp4j.data.BrownCorpus;
 import org.interp4j.model.LanguageModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,15 +29,8 @@ public final class AblateCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "smollm2-135m", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--layer", defaultValue = "-1", description = "MLP layer (default: the last).")
-    int layer;
-
-    @Option(names = "--contexts", defaultValue = "100", paramLabel = "N",
-            description = "Word contexts to score, spread evenly over datasets/longtail/contexts.jsonl (default: ${DEFAULT-VALUE}).")
-    int contexts;
-
-    @Option(names = "--mode", defaultValue = "mean", description = "mean or zero ablation (default: ${DEFAULT-VALUE}).")
-    String mode;
+    @Mixin
+    AblationOptions ablation = new AblationOptions();
 
     @Option(names = "--neurons", split = ",", paramLabel = "N", description = "Only these neurons (default: all).")
     int[] neurons;
@@ -49,17 +43,13 @@ public final class AblateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NeuronEffects.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "mean" -> NeuronEffects.Mode.MEAN;
-            case "zero" -> NeuronEffects.Mode.ZERO;
-            default -> throw new IllegalArgumentException("Unknown ablation mode '" + mode + "': use mean or zero.");
-        };
+        NeuronEffects.Mode m = ablation.mode();
         PrintWriter o = spec.commandLine().getOut();
         try (LanguageModel lm = LanguageModel.load(model)) {
-            List<BrownCorpus.Context> picked = spread(BrownCorpus.open().longtailContexts(), contexts);
+            List<BrownCorpus.Context> picked = spread(BrownCorpus.open().longtailContexts(), ablation.contexts);
             ScoredTexts texts = ScoredTexts.ofContexts(lm, picked);
             NeuronEffects effects = NeuronEffects.of(lm).mode(m).unigram(TokenFrequencies.brown(lm));
-            if (layer >= 0) effects.layer(layer);
+            if (ablation.layer >= 0) effects.layer(ablation.layer);
             if (neurons != null) effects.neurons(neurons);
             long t0 = System.nanoTime();
             var table = effects.computeToCsv(texts, out);
