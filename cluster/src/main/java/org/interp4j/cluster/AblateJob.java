@@ -2,6 +2,7 @@ package org.interp4j.cluster;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,7 +23,7 @@ public final class AblateJob {
                     .mapPartitions((Iterator<int[]> it) -> {
                         List<int[]> mine = new ArrayList<>();
                         it.forEachRemaining(mine::add);
-                        int[] neurons = mine.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+                        int[] neurons = mine.stream().flatMapToInt(Arrays::stream).toArray();
                         return neurons.length == 0 ? List.<String>of().iterator() : List.of(part.csv(neurons)).iterator();
                     })
                     .collect();

@@ -1,5 +1,8 @@
 package org.interp4j.cluster;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +62,9 @@ public final class ClusterGradeCommand implements Callable<Integer> {
             lines = GradeJob.run(sc, notebooks, tasks, spec.commandLine().getErr());
         }
         // ScoreTable prints to a stream; the command's writer is what callers (and tests) capture.
-        java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
-        ScoreTable.print(lines, new java.io.PrintStream(table, true, java.nio.charset.StandardCharsets.UTF_8));
-        spec.commandLine().getOut().print(table.toString(java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        ScoreTable.print(lines, new PrintStream(table, true, StandardCharsets.UTF_8));
+        spec.commandLine().getOut().print(table.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         if (grading.csv != null) {
             ScoreTable.writeCsv(lines, grading.csv);
