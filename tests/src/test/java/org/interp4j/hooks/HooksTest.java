@@ -165,4 +165,77 @@ class HooksTest {
                 () -> model.run(new long[] {1, 50_000}));
         assertTrue(foreign.getMessage().contains("vocabulary"), foreign.getMessage());
     }
+
+    @Test
+    void aHookOnARowBlockChangesThoseRowsAsIfTheyRanAlone() {
+        long[][] rows = {{5, 17, 300, 42}, {9, 8, 7, 6}, {5, 17, 300, 42}, {1, 2, 3, 4}};
+        Hook push = ramp(0.5f);
+        Hook pushInPlace = (x, c) -> {
+            x.addi(ramp(0.5f).apply(x, c).sub(x));
+            return null;
+        };
+        float[] plain, pushed, blockOnly, blockInPlace;
+        try (ModelOutput o = model.run(rows)) { plain = logits(o); }
+        try (HookHandle h = model.addHook("blocks.0.hook_resid_post", push); ModelOutput o = model.run(rows)) { pushed = logits(o); }
+        try (HookHandle h = model.addHook("blocks.0.hook_resid_post", Hooked.at("blocks.0.hook_resid_post", push).onRows(1, 3).hook());
+             ModelOutput o = model.run(rows)) { blockOnly = logits(o); }
+        try (HookHandle h = model.addHook("blocks.0.hook_resid_post", Hooked.at("x", pushInPlace).onRows(1, 3).hook());
+             ModelOutput o = model.run(rows)) { blockInPlace = logits(o); }
+        int per = plain.length / rows.length;
+        for (int r = 0; r < rows.length; r++) {
+            float[] expected = Arrays.copyOfRange(r == 1 || r == 2 ? pushed : plain, r * per, (r + 1) * per);
+            assertTrue(maxDiff(expected, Arrays.copyOfRange(blockOnly, r * per, (r + 1) * per)) < 1e-5, "row " + r);
+            assertTrue(maxDiff(expected, Arrays.copyOfRange(blockInPlace, r * per, (r + 1) * per)) < 1e-5, "row " + r + " (in place)");
+        }
+        assertTrue(maxDiff(plain, pushed) > 1e-2, "the hook must change the logits for the test to mean anything");
+        try (HookHandle h = model.addHook("blocks.0.hook_resid_post", Hooked.at("x", push).onRows(2, 6).hook())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.run(rows));
+            assertTrue(e.getMessage().contains("has 4 rows"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Hooked.at("x", push).onRows(3, 3));
+    }
+
+    @Test
+    void settingsSharingOneBatchGenerateWhatEachGeneratesAlone() {
+        org.interp4j.model.GenerateOptions greedy = org.interp4j.model.GenerateOptions.greedy(6).ignoringEos();
+        long[][] prompts = {{5, 17, 300}, {9, 8, 7, 6}};
+        List<Hooked> a = List.of(Hooked.at("blocks.1.hook_resid_post", ramp(3f)));
+        List<Hooked> b = List.of(Hooked.at("blocks.0.hook_resid_post", ramp(-3f)));
+        long[][] aloneA = generateWith(a, prompts, greedy), aloneB = generateWith(b, prompts, greedy);
+        long[][] both = new long[4][];
+        for (int r = 0; r < 4; r++) both[r] = prompts[r % 2];
+        List<Hooked> shared = new ArrayList<>();
+        a.forEach(h -> shared.add(h.onRows(0, 2)));
+        b.forEach(h -> shared.add(h.onRows(2, 4)));
+        long[][] together = generateWith(shared, both, greedy);
+        for (int r = 0; r < 2; r++) {
+            assertEquals(Arrays.toString(aloneA[r]), Arrays.toString(together[r]), "setting a, row " + r);
+            assertEquals(Arrays.toString(aloneB[r]), Arrays.toString(together[2 + r]), "setting b, row " + r);
+        }
+        assertFalse(Arrays.deepEquals(aloneA, aloneB), "the two settings must differ for the test to mean anything");
+    }
+
+    private static long[][] generateWith(List<Hooked> hooks, long[][] prompts, org.interp4j.model.GenerateOptions options) {
+        List<HookHandle> handles = new ArrayList<>();
+        try {
+            for (Hooked h : hooks) handles.add(model.addHook(h.name(), h.hook()));
+            return model.generate(prompts, options);
+        } finally {
+            handles.forEach(HookHandle::remove);
+        }
+    }
+
+    /** Adds scale·(0, 1, …, d-1)/d to every position: a shift the next LayerNorm does not undo. */
+    private static Hook ramp(float scale) {
+        return (x, c) -> {
+            long d = x.getShape().get(x.getShape().dimension() - 1);
+            return x.add(x.getManager().arange(0f, (float) d).mul(scale / d));
+        };
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+        return m;
+    }
 }
