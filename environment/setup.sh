@@ -187,10 +187,10 @@ step_playwright() {
 # downloads nothing while it runs; again only when a pom changes.
 step_cluster_deps() {
   local stamp="$ROOT/cluster/target/.dependencies.sha256" sum
-  sum="$(cat "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/cluster/pom.xml" | { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; } | cut -d' ' -f1)"
+  sum="$(cat "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/tests/pom.xml" "$ROOT/cluster/pom.xml" | { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; } | cut -d' ' -f1)"
   if [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ]; then say "cluster dependencies (Spark): present"; return; fi
-  say "cluster dependencies (Spark): fetching them with Maven (test-compile -pl lib,cluster)"
-  (cd "$ROOT" && mvn -B -q -DskipTests test-compile -pl lib,cluster)
+  say "cluster dependencies (Spark): fetching them with Maven (test-compile -pl cluster -am)"
+  (cd "$ROOT" && mvn -B -q -DskipTests test-compile -pl cluster -am)
   mkdir -p "$ROOT/cluster/target"
   echo "$sum" > "$stamp"
 }

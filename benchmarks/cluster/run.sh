@@ -3,7 +3,7 @@
 # local[1] and local[2], and prints the times and ratios; writes benchmarks/cluster/latest.txt with the
 # date, the machine and its load. Not a test: run by hand from anywhere.
 # Needs the jars and the compiled rubric:
-#   mvn -B -q -DskipTests install -pl lib && mvn -B -q -DskipTests package -pl cluster && mvn -B -q test-compile -pl tests
+#   mvn -B -q -DskipTests package -pl cluster -am
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${N:-4}"

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.interp4j.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class ClusterGradeCommandTest {
 
     @Test
     void printsTheTableAndWritesTheCsvOnceWithTheGivenLabels() throws IOException {
-        Path repo = WordLevelModel.repo();
+        Path repo = Fixtures.repo();
         // Relative to the working folder, as a user would type it: the rows must keep this label.
         String relative = Path.of("").toAbsolutePath().relativize(repo.resolve("tests/fixtures/grade/solutions/grade-demo.ipynb"))
                 .toString();

@@ -13,6 +13,7 @@ import org.interp4j.grade.Grader;
 import org.interp4j.grade.RubricConfig;
 import org.interp4j.grade.ScoreLine;
 import org.interp4j.grade.ScoreTable;
+import org.interp4j.support.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class LectureGradingTest {
 
     @BeforeAll
     static void gradeBothWays() throws IOException {
-        Path repo = WordLevelModel.repo();
+        Path repo = Fixtures.repo();
         List<Path> submissions = NOTEBOOKS.stream().map(repo::resolve).toList();
         Map<String, String> config = Map.of(RubricConfig.REPO, repo.toString());
 

@@ -3,11 +3,11 @@ package org.interp4j.ablate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.interp4j.hooks.EditDistance;
 import org.interp4j.hooks.Hooked;
 import org.interp4j.hooks.Interventions;
 import org.interp4j.model.LanguageModel;
 import org.interp4j.model.ModelConfig;
+import org.interp4j.text.EditDistance;
 
 /**
  * Units of one hook point set to fixed values at every position: zero ablation (value 0) or mean

@@ -37,18 +37,12 @@ final class CleanPass {
         long[][] rows = texts.rows();
         for (int start = 0; start < rows.length; start += batchSize) {
             int end = Math.min(rows.length, start + batchSize);
-            Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
+            Batch batch = texts.batch(model, start, end);
             int p = batch.length();
-            // the batch's scored positions as indices into its flattened [rows * p] positions
-            int scored = 0;
-            for (int i = start; i < end; i++) scored += texts.positions()[i].length;
-            long[] flat = new long[scored];
-            int at = 0;
+            // the batch's scored positions as indices into its flattened [rows * p] positions, and the tokens they predict
+            long[] flat = texts.flatPositions(start, end, p);
             for (int i = start; i < end; i++) {
-                for (int pos : texts.positions()[i]) {
-                    flat[at++] = (long) (i - start) * p + pos;
-                    tg[k++] = rows[i][pos + 1];
-                }
+                for (int pos : texts.positions()[i]) tg[k++] = rows[i][pos + 1];
             }
             try (ModelOutput out = model.runWithCache(batch, post, last)) {
                 NDArray a = out.cache().get(post);

@@ -56,16 +56,10 @@ public final class ForwardEffects {
             int t0 = 0;
             for (int start = 0; start < rows.length; start += batchSize) {
                 int end = Math.min(rows.length, start + batchSize);
-                Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
-                int p = batch.length();
-                int n = 0;
-                for (int i = start; i < end; i++) n += texts.positions()[i].length;
+                Batch batch = texts.batch(model, start, end);
+                long[] flat = texts.flatPositions(start, end, batch.length());
+                int n = flat.length;
                 if (n == 0) continue;
-                long[] flat = new long[n];
-                int k = 0;
-                for (int i = start; i < end; i++) {
-                    for (int pos : texts.positions()[i]) flat[k++] = (long) (i - start) * p + pos;
-                }
                 try (ModelOutput out = model.runWithHooks(batch, h); NDManager bm = out.logits().getManager().newSubManager()) {
                     NDArray idx = bm.create(flat);
                     NDArray logits = out.logits();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.interp4j.data.BrownCorpus;
+import org.interp4j.model.Batch;
 import org.interp4j.model.LanguageModel;
 
 /**
@@ -29,6 +30,26 @@ public record ScoredTexts(long[][] rows, int[][] positions, int[] wordStart) {
                 }
             }
         }
+    }
+
+    /** Rows {@code start} to {@code end - 1}, right-padded into one batch. */
+    Batch batch(LanguageModel model, int start, int end) {
+        return Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
+    }
+
+    /**
+     * The scored positions of rows {@code start} to {@code end - 1}, in row order, as indices into the
+     * flattened [rows · {@code length}] positions of their batch ({@code length}: its padded length).
+     */
+    long[] flatPositions(int start, int end, int length) {
+        int n = 0;
+        for (int i = start; i < end; i++) n += positions[i].length;
+        long[] flat = new long[n];
+        int k = 0;
+        for (int i = start; i < end; i++) {
+            for (int pos : positions[i]) flat[k++] = (long) (i - start) * length + pos;
+        }
+        return flat;
     }
 
     /** Every position from {@code skipFirst} on (the original drops the first 3 and the last). */

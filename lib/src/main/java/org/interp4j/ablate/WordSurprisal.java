@@ -2,7 +2,6 @@ package org.interp4j.ablate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import java.util.Arrays;
 import org.interp4j.hooks.Hooked;
 import org.interp4j.model.Batch;
 import org.interp4j.model.LanguageModel;
@@ -25,7 +24,7 @@ public final class WordSurprisal {
         double[] out = new double[rows.length];
         for (int start = 0; start < rows.length; start += batchSize) {
             int end = Math.min(rows.length, start + batchSize);
-            Batch batch = Batch.of(Arrays.copyOfRange(rows, start, end), model.config().padId(), Batch.Side.RIGHT);
+            Batch batch = words.batch(model, start, end);
             try (ModelOutput o = model.runWithHooks(batch, hooks)) {
                 NDArray ls = o.logits().logSoftmax(2);
                 for (int i = start; i < end; i++) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.interp4j.hooks.ActivationCache;
@@ -71,8 +70,7 @@ public final class Decomposer {
                 "blocks." + (cfg.nLayers() - 1) + ".hook_resid_post")) {
             NDManager manager = NDManager.newBaseManager();
             try {
-                NDArray parts = run(model, out.cache(), window);
-                parts.attach(manager);
+                NDArray parts = run(model, out.cache(), window, manager);
                 NDArray hidden = out.lastHidden().duplicate();
                 hidden.attach(manager);
                 NDArray logits = out.logits().duplicate();
@@ -86,60 +84,80 @@ public final class Decomposer {
         }
     }
 
-    private static NDArray run(LanguageModel model, ActivationCache cache, int window) {
+    /**
+     * The parts of the final hidden state, attached to {@code manager}. Each stage (the first block's
+     * input, each block's attention and MLP, the final norm) is a unit of work with its own
+     * sub-manager: the cached activations and parts it reads are lent to it, and only its result
+     * leaves it, so a layer holds at most a few part-sized arrays at once.
+     */
+    private static NDArray run(LanguageModel model, ActivationCache cache, int window, NDManager manager) {
         ModelConfig cfg = model.config();
         FamilyWeights weights = new FamilyWeights(model);
         boolean ln = weights.layerNorm();
         double eps = cfg.normEps();
-        NDArray parts;
-        try (NDScope scope = new NDScope()) {
-            // the whole input of the first block (token embedding, plus the learned position) is its token's
-            NDArray embed = cache.get("blocks.0.hook_resid_pre");
-            long[] s = embed.getShape().getShape();
-            parts = NDArrays.concat(new NDList(embed.getManager().zeros(new Shape(s[0], s[1], window - 1, s[2])),
-                    embed.expandDims(2), embed.getManager().zeros(new Shape(s[0], s[1], 1, s[2]))), 2);
-            NDScope.unregister(parts);
-        }
-        for (int l = 0; l < cfg.nLayers(); l++) {
-            FamilyWeights.Layer w;
-            String p = "blocks." + l + ".";
-            NDArray residPre = cache.get(p + "hook_resid_pre");
-            NDArray attn, mlp, mid;
-            // each stage in its own scope, so a layer holds at most a few part-sized arrays at once
-            try (NDScope scope = new NDScope()) {
-                w = weights.layer(l);
-                NDArray attnIn = Parts.norm(parts, residPre, w.ln1W(), w.ln1B(), ln, eps);
-                attn = PartAttention.apply(attnIn, cache.get(p + "attn.hook_pattern"), w, cfg.nHeads(),
-                        cfg.nKvHeads(), cfg.dHead(), BLOCK);
-                NDScope.unregister(attn);
+        try (NDManager work = manager.newSubManager()) {
+            NDArray parts;
+            try (NDManager stage = work.newSubManager()) {
+                // the whole input of the first block (token embedding, plus the learned position) is its token's
+                NDArray embed = cache.get("blocks.0.hook_resid_pre");
+                Parts.lend(stage, embed);
+                long[] s = embed.getShape().getShape();
+                parts = NDArrays.concat(new NDList(stage.zeros(new Shape(s[0], s[1], window - 1, s[2])),
+                        embed.expandDims(2), stage.zeros(new Shape(s[0], s[1], 1, s[2]))), 2);
+                parts.attach(work);
             }
-            mid = parts.add(attn);
-            attn.close();
-            try (NDScope scope = new NDScope()) {
-                w = weights.layer(l);
-                // GPT-NeoX's parallel residual feeds the MLP from the block input
-                NDArray mlpIn = cfg.parallelResidual()
-                        ? Parts.norm(parts, residPre, w.ln2W(), w.ln2B(), ln, eps)
-                        : Parts.norm(mid, cache.get(p + "hook_resid_mid"), w.ln2W(), w.ln2B(), ln, eps);
-                NDArray pre = cache.get(p + "mlp.hook_pre");
-                NDArray factor = weights.gated() ? PartMlp.activate(cfg.activation(), pre)
-                        : PartMlp.ratio(pre, cache.get(p + "mlp.hook_post"));
-                mlp = PartMlp.apply(mlpIn, factor, w, BLOCK);
-                NDScope.unregister(mlp);
+            for (int l = 0; l < cfg.nLayers(); l++) {
+                String p = "blocks." + l + ".";
+                NDArray residPre = cache.get(p + "hook_resid_pre");
+                NDArray attn, mlp, mid;
+                try (NDManager stage = work.newSubManager()) {
+                    FamilyWeights.Layer w = weights.layer(l, stage);
+                    NDArray pattern = cache.get(p + "attn.hook_pattern");
+                    Parts.lend(stage, parts, residPre, pattern);
+                    NDArray attnIn = Parts.norm(parts, residPre, w.ln1W(), w.ln1B(), ln, eps);
+                    attn = PartAttention.apply(attnIn, pattern, w, cfg.nHeads(), cfg.nKvHeads(), cfg.dHead(), BLOCK);
+                    attn.attach(work);
+                }
+                mid = parts.add(attn);
+                attn.close();
+                try (NDManager stage = work.newSubManager()) {
+                    FamilyWeights.Layer w = weights.layer(l, stage);
+                    NDArray pre = cache.get(p + "mlp.hook_pre");
+                    Parts.lend(stage, pre);
+                    // GPT-NeoX's parallel residual feeds the MLP from the block input
+                    NDArray mlpIn;
+                    if (cfg.parallelResidual()) {
+                        Parts.lend(stage, parts, residPre);
+                        mlpIn = Parts.norm(parts, residPre, w.ln2W(), w.ln2B(), ln, eps);
+                    } else {
+                        NDArray residMid = cache.get(p + "hook_resid_mid");
+                        Parts.lend(stage, mid, residMid);
+                        mlpIn = Parts.norm(mid, residMid, w.ln2W(), w.ln2B(), ln, eps);
+                    }
+                    NDArray factor;
+                    if (weights.gated()) {
+                        factor = PartMlp.activate(cfg.activation(), pre);
+                    } else {
+                        NDArray post = cache.get(p + "mlp.hook_post");
+                        Parts.lend(stage, post);
+                        factor = PartMlp.ratio(pre, post);
+                    }
+                    mlp = PartMlp.apply(mlpIn, factor, w, BLOCK);
+                    mlp.attach(work);
+                }
+                parts.close();
+                parts = mid.add(mlp);
+                mid.close();
+                mlp.close();
             }
-            parts.close();
-            parts = mid.add(mlp);
-            mid.close();
-            mlp.close();
+            try (NDManager stage = work.newSubManager()) {
+                NDArray[] f = weights.finalNorm();
+                NDArray residPost = cache.get("blocks." + (cfg.nLayers() - 1) + ".hook_resid_post");
+                Parts.lend(stage, parts, residPost);
+                NDArray result = Parts.norm(parts, residPost, f[0], f[1], ln, eps);
+                result.attach(manager);
+                return result;
+            }
         }
-        NDArray result;
-        try (NDScope scope = new NDScope()) {
-            NDArray[] f = weights.finalNorm();
-            result = Parts.norm(parts, cache.get("blocks." + (cfg.nLayers() - 1) + ".hook_resid_post"), f[0], f[1], ln, eps);
-            NDScope.unregister(result);
-        }
-        parts.close();
-        return result;
     }
-
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import org.interp4j.model.Batch;
@@ -119,14 +118,18 @@ public final class Decomposition implements AutoCloseable {
      */
     public NDArray absoluteParts() {
         int t = positions();
-        try (NDScope scope = new NDScope()) {
-            NDArray tokens = Parts.skew(parts.get(new NDIndex(":, :, 0:{}, :", window)))
+        try (NDManager m = manager.newSubManager()) {
+            NDArray tokens = Parts.skew(parts.get(m, new NDIndex(":, :, 0:{}, :", window)))
                     .get(new NDIndex(":, :, {}:{}, :", window - 1, window - 1 + t));
-            NDArray all = NDArrays.concat(new NDList(tokens, parts.get(new NDIndex(":, :, {}:, :", window))), 2);
-            NDScope.unregister(all);
+            NDArray all = NDArrays.concat(new NDList(tokens, parts.get(m, new NDIndex(":, :, {}:, :", window))), 2);
             all.attach(manager);
             return all;
         }
+    }
+
+    /** The manager that owns the arrays of this decomposition: units of work on it take sub-managers of it. */
+    NDManager manager() {
+        return manager;
     }
 
     @Override

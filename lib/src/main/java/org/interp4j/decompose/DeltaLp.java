@@ -2,7 +2,6 @@ package org.interp4j.decompose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +55,12 @@ public final class DeltaLp {
             long next = ids[j + 1];
             float lp;
             float[] ablated;
-            try (NDScope scope = new NDScope()) {
-                NDArray full = d.logits().get(new NDIndex("{}, {}, :", row, j));
+            try (NDManager m = d.manager().newSubManager()) {
+                NDArray full = d.logits().get(m, new NDIndex("{}, {}, :", row, j));
                 lp = lp(full, next);
                 int w0 = first - j + window - 1;
-                NDArray parts = d.parts().get(new NDIndex("{}, {}, {}:{}, :", row, j, w0, window));
-                ablated = ablatedLp(full, parts, unembed, next);
+                NDArray parts = d.parts().get(m, new NDIndex("{}, {}, {}:{}, :", row, j, w0, window));
+                ablated = ablatedLp(m, full, parts, unembed, next);
             }
             int[] sources = new int[count];
             float[] delta = new float[count];
@@ -83,10 +82,13 @@ public final class DeltaLp {
     /**
      * log2 P(next) once each part is taken out: the logits of {@code hidden − part} are
      * {@code logits − part · Uᵀ}, so the real logits [vocab] minus each row of parts [count, d_model]
-     * times the unembedding [vocab, d_model] transposed; one value per part.
+     * times the unembedding [vocab, d_model] transposed; one value per part. {@code logits} and
+     * {@code parts} are in {@code m}, and so is every array made here.
      */
-    static float[] ablatedLp(NDArray logits, NDArray parts, NDArray unembedding, long next) {
-        NDArray probs = logits.expandDims(0).sub(parts.matMul(unembedding.transpose())).softmax(1);
+    static float[] ablatedLp(NDManager m, NDArray logits, NDArray parts, NDArray unembedding, long next) {
+        NDArray transposed = unembedding.transpose(); // a view of the model's weights, made in their manager
+        transposed.attach(m);
+        NDArray probs = logits.expandDims(0).sub(parts.matMul(transposed)).softmax(1);
         float[] p = probs.get(new NDIndex(":, {}", next)).toFloatArray();
         float[] out = new float[p.length];
         for (int k = 0; k < p.length; k++) out[k] = log2(p[k]);
@@ -109,7 +111,7 @@ public final class DeltaLp {
             NDArray u = m.create(unembedding);
             NDArray logits = m.create(hidden).expandDims(0).matMul(u.transpose()).squeeze(0);
             float lp = lp(logits, next);
-            float[] ablated = ablatedLp(logits, m.create(parts), u, next);
+            float[] ablated = ablatedLp(m, logits, m.create(parts), u, next);
             float[] delta = new float[ablated.length];
             for (int k = 0; k < delta.length; k++) delta[k] = lp - ablated[k];
             return delta;

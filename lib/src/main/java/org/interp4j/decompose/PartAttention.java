@@ -3,7 +3,7 @@ package org.interp4j.decompose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +19,18 @@ final class PartAttention {
     private PartAttention() {}
 
     /**
+     * Arrays computed here land in the manager of {@code x} and {@code pattern}, the caller's unit of
+     * work; each block of targets has its own sub-manager, and only its two results leave it.
+     *
      * @param x       normalised parts [b, T, W + 1, d]
-     * @param pattern attention weights [b, heads, T, T]
+     * @param pattern attention weights [b, heads, T, T], in the same manager as {@code x}
      * @param block   targets handled together (bounds the memory of the mixing step)
      */
     static NDArray apply(NDArray x, NDArray pattern, FamilyWeights.Layer w, int heads, int kvHeads, int dHead,
                          int block) {
         long[] s = x.getShape().getShape();
         int b = (int) s[0], t = (int) s[1], window = (int) s[2] - 1, groups = heads / kvHeads;
+        NDManager stage = x.getManager();
         NDArray v = x.matMul(w.vW());
         if (w.vB() != null) v = Parts.addToRemainder(v, w.vB());
         NDArray vTok = v.get(new NDIndex(":, :, 0:{}, :", window));
@@ -37,13 +41,13 @@ final class PartAttention {
         for (int t0 = 0; t0 < t; t0 += block) {
             int t1 = Math.min(t, t0 + block), rows = t1 - t0;
             int j0 = Math.max(0, t0 - window + 1), span = t1 - j0;
-            try (NDScope scope = new NDScope()) { // frees the block's temporaries right away
+            try (NDManager unit = stage.newSubManager()) { // frees the block's temporaries right away
                 // value parts of positions j0..t1-1, re-indexed by absolute source j0..t1-1: [b, j, source, kv·dh]
-                NDArray vAbs = Parts.skew(vTok.get(new NDIndex(":, {}:{}, :, :", j0, t1)))
+                NDArray vAbs = Parts.skew(vTok.get(unit, new NDIndex(":, {}:{}, :, :", j0, t1)))
                         .get(new NDIndex(":, :, {}:{}, :", window - 1, window - 1 + span));
                 vAbs = vAbs.reshape(b, span, span, kvHeads, dHead).transpose(0, 3, 1, 2, 4)
                         .reshape(b, kvHeads, span, (long) span * dHead);
-                NDArray a = pattern.get(new NDIndex(":, :, {}:{}, {}:{}", t0, t1, j0, t1))
+                NDArray a = pattern.get(unit, new NDIndex(":, :, {}:{}, {}:{}", t0, t1, j0, t1))
                         .reshape(b, kvHeads, (long) groups * rows, span);
                 NDArray z = a.matMul(vAbs).reshape(b, kvHeads, groups, rows, span, dHead).transpose(0, 3, 4, 1, 2, 5)
                         .reshape(b, rows, span, (long) heads * dHead);
@@ -51,13 +55,13 @@ final class PartAttention {
                 z = Parts.unskew(Parts.padFront(z, 2, j0 - (t0 - window + 1)), window);
                 if (window < t) {
                     NDArray part = z.sum(new int[] {2});
-                    NDScope.unregister(part);
+                    part.attach(stage);
                     sums.add(part);
                 }
                 // only slots that hold a real source for some target of the block need the projection
                 int w0 = Math.max(0, window - t1);
                 NDArray out = Parts.padFront(z.get(new NDIndex(":, :, {}:, :", w0)).matMul(w.oW()), 2, w0);
-                NDScope.unregister(out);
+                out.attach(stage);
                 blocks.add(out);
             }
         }

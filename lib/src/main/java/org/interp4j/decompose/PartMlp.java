@@ -3,7 +3,7 @@ package org.interp4j.decompose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
@@ -20,6 +20,9 @@ final class PartMlp {
     private PartMlp() {}
 
     /**
+     * The result is in the manager of {@code x}, the caller's unit of work; each block of targets has
+     * its own sub-manager, and only its output leaves it.
+     *
      * @param x      normalised parts [b, T, W + 1, d]
      * @param factor per-target multiplier of the hidden units [b, T, d_mlp]: act(x)/x, or act(gate)
      * @param block  targets handled together (bounds the memory of the hidden layer)
@@ -27,19 +30,20 @@ final class PartMlp {
     static NDArray apply(NDArray x, NDArray factor, FamilyWeights.Layer w, int block) {
         long[] s = x.getShape().getShape();
         int t = (int) s[1], window = (int) s[2] - 1;
+        NDManager stage = x.getManager();
         List<NDArray> blocks = new ArrayList<>();
         for (int t0 = 0; t0 < t; t0 += block) {
             int t1 = Math.min(t, t0 + block);
             // slots before w0 hold no source for any target of the block (they are all zero)
             int w0 = Math.max(0, window - t1);
-            try (NDScope scope = new NDScope()) { // frees the block's hidden layer right away
-                NDArray h = x.get(new NDIndex(":, {}:{}, {}:, :", t0, t1, w0)).matMul(w.inW());
+            try (NDManager unit = stage.newSubManager()) { // frees the block's hidden layer right away
+                NDArray h = x.get(unit, new NDIndex(":, {}:{}, {}:, :", t0, t1, w0)).matMul(w.inW());
                 if (w.inB() != null) h = Parts.addToRemainder(h, w.inB());
-                h = h.mul(factor.get(new NDIndex(":, {}:{}, :", t0, t1)).expandDims(2));
+                h = h.mul(factor.get(unit, new NDIndex(":, {}:{}, :", t0, t1)).expandDims(2));
                 NDArray out = h.matMul(w.outW());
                 if (w.outB() != null) out = Parts.addToRemainder(out, w.outB());
                 out = Parts.padFront(out, 2, w0);
-                NDScope.unregister(out);
+                out.attach(stage);
                 blocks.add(out);
             }
         }

@@ -3,6 +3,7 @@ package org.interp4j.decompose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -17,14 +18,26 @@ import java.util.List;
 final class Parts {
     private Parts() {}
 
+    /**
+     * Lends arrays owned elsewhere (the run's cache, the caller's parts) to {@code unit}, the
+     * sub-manager of one unit of work, until it closes: an array computed from them lands in the
+     * manager of its first operand, so every temporary of the unit is then freed with it. Each array
+     * returns to its own manager afterwards; one already in {@code unit} is left as it is.
+     */
+    static void lend(NDManager unit, NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a.getManager() != unit) a.tempAttach(unit);
+        }
+    }
+
     /** Adds {@code v} [features] to the last (remainder) slot only: biases belong to no token. */
     static NDArray addToRemainder(NDArray parts, NDArray v) {
-        long[] s = parts.getShape().getShape();
-        int slots = (int) s[2];
+        int slots = (int) parts.getShape().get(2);
         float[] hot = new float[slots];
         hot[slots - 1] = 1f;
+        // [1, 1, slots, 1] times [features] broadcasts to [1, 1, slots, features], in the parts' manager
         NDArray mask = parts.getManager().create(hot, new Shape(1, 1, slots, 1));
-        return parts.add(mask.mul(v.reshape(1, 1, 1, s[3])));
+        return parts.add(mask.mul(v));
     }
 
     /**
@@ -75,7 +88,7 @@ final class Parts {
         return flat.reshape(b, rows, c + 1, f).get(new NDIndex(":, :, 0:{}, :", window));
     }
 
-    /** Concatenates arrays made outside any scope and frees them. */
+    /** Concatenates arrays and frees them; the result is in the first one's manager. */
     static NDArray concatAndClose(List<NDArray> arrays, int axis) {
         NDArray all = NDArrays.concat(new NDList(arrays), axis);
         for (NDArray a : arrays) a.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Makes the student notebook from its solution, so the two never drift apart. In a solution's
@@ -45,47 +46,52 @@ public final class StudentVersion {
 
     /** Removes solution blocks and uncovers the student's lines. */
     static String strip(String source, int cellIndex) {
-        List<String> out = new ArrayList<>();
-        boolean inSolution = false;
-        for (String line : source.split("\n", -1)) {
-            String trimmed = line.strip();
-            if (trimmed.equals(BEGIN)) {
-                if (inSolution) throw new IllegalArgumentException("Cell " + cellIndex + " opens a solution block twice.");
-                inSolution = true;
-            } else if (trimmed.equals(END)) {
-                if (!inSolution) throw new IllegalArgumentException("Cell " + cellIndex + " closes a solution block it never opened.");
-                inSolution = false;
-            } else if (trimmed.startsWith(STUDENT.strip())) {
-                int at = line.indexOf(STUDENT.strip());
-                String rest = line.substring(at + STUDENT.strip().length());
-                out.add(line.substring(0, at) + (rest.startsWith(" ") ? rest.substring(1) : rest));
-            } else if (!inSolution) {
-                out.add(line);
-            }
-        }
-        if (inSolution) throw new IllegalArgumentException("Cell " + cellIndex + " has a solution block with no " + END + ".");
-        return String.join("\n", out);
+        return strip(source, cellIndex, BEGIN, END, StudentVersion::codeStudentLine);
     }
 
     /** Removes a markdown cell's solution blocks and uncovers its student lines. */
     static String stripMarkdown(String source, int cellIndex) {
+        return strip(source, cellIndex, MD_BEGIN, MD_END, StudentVersion::markdownStudentLine);
+    }
+
+    /** What the student sees of a line {@code //> text} (the text, at the line's indentation); null for another line. */
+    private static String codeStudentLine(String line) {
+        if (!line.strip().startsWith(STUDENT.strip())) return null;
+        int at = line.indexOf(STUDENT.strip());
+        String rest = line.substring(at + STUDENT.strip().length());
+        return line.substring(0, at) + (rest.startsWith(" ") ? rest.substring(1) : rest);
+    }
+
+    /** What the student sees of a line {@code <!-- student: text -->} (the text); null for another line. */
+    private static String markdownStudentLine(String line) {
+        String trimmed = line.strip();
+        if (!trimmed.startsWith(MD_STUDENT) || !trimmed.endsWith("-->")) return null;
+        return trimmed.substring(MD_STUDENT.length(), trimmed.length() - 3).strip();
+    }
+
+    /**
+     * Drops the lines from {@code begin} to {@code end} (each alone on its line), replaces every line
+     * {@code studentLine} uncovers by what it gives, and keeps the rest.
+     */
+    private static String strip(String source, int cellIndex, String begin, String end, UnaryOperator<String> studentLine) {
         List<String> out = new ArrayList<>();
         boolean inSolution = false;
         for (String line : source.split("\n", -1)) {
             String trimmed = line.strip();
-            if (trimmed.equals(MD_BEGIN)) {
+            String uncovered;
+            if (trimmed.equals(begin)) {
                 if (inSolution) throw new IllegalArgumentException("Cell " + cellIndex + " opens a solution block twice.");
                 inSolution = true;
-            } else if (trimmed.equals(MD_END)) {
+            } else if (trimmed.equals(end)) {
                 if (!inSolution) throw new IllegalArgumentException("Cell " + cellIndex + " closes a solution block it never opened.");
                 inSolution = false;
-            } else if (trimmed.startsWith(MD_STUDENT) && trimmed.endsWith("-->")) {
-                out.add(trimmed.substring(MD_STUDENT.length(), trimmed.length() - 3).strip());
+            } else if ((uncovered = studentLine.apply(line)) != null) {
+                out.add(uncovered);
             } else if (!inSolution) {
                 out.add(line);
             }
         }
-        if (inSolution) throw new IllegalArgumentException("Cell " + cellIndex + " has a solution block with no " + MD_END + ".");
+        if (inSolution) throw new IllegalArgumentException("Cell " + cellIndex + " has a solution block with no " + end + ".");
         return String.join("\n", out);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.interp4j.text.EditDistance;
 
 /**
  * The hook point names of a model (TransformerLens names, the same for every architecture) and

@@ -48,9 +48,9 @@ final class GgufCursor {
         return fileSize - position();
     }
 
-    /** Makes at least {@code n} (at most {@link #WINDOW}) bytes available in the window. */
-    private void need(int n) throws IOException {
-        if (window.remaining() >= n) return;
+    /** The window, with at least {@code n} (at most {@link #WINDOW}) bytes available in it. */
+    private ByteBuffer need(int n) throws IOException {
+        if (window.remaining() >= n) return window;
         long pos = position();
         if (pos + n > fileSize) {
             throw truncated(pos + n);
@@ -62,6 +62,7 @@ final class GgufCursor {
         }
         window.flip();
         windowStart = pos;
+        return window;
     }
 
     IOException truncated(long needed) {
@@ -75,39 +76,19 @@ final class GgufCursor {
                 + "). The file is damaged or not a GGUF model: fetch it again.");
     }
 
-    byte i8() throws IOException {
-        need(1);
-        return window.get();
-    }
+    byte i8() throws IOException { return need(Byte.BYTES).get(); }
 
-    short i16() throws IOException {
-        need(2);
-        return window.getShort();
-    }
+    short i16() throws IOException { return need(Short.BYTES).getShort(); }
 
-    int i32() throws IOException {
-        need(4);
-        return window.getInt();
-    }
+    int i32() throws IOException { return need(Integer.BYTES).getInt(); }
 
-    long u32() throws IOException {
-        return i32() & 0xffffffffL;
-    }
+    long u32() throws IOException { return i32() & 0xffffffffL; }
 
-    long i64() throws IOException {
-        need(8);
-        return window.getLong();
-    }
+    long i64() throws IOException { return need(Long.BYTES).getLong(); }
 
-    float f32() throws IOException {
-        need(4);
-        return window.getFloat();
-    }
+    float f32() throws IOException { return need(Float.BYTES).getFloat(); }
 
-    double f64() throws IOException {
-        need(8);
-        return window.getDouble();
-    }
+    double f64() throws IOException { return need(Double.BYTES).getDouble(); }
 
     /**
      * A count stored as uint64, of items taking at least {@code minBytesEach} bytes. A count the
@@ -132,8 +113,7 @@ final class GgufCursor {
         int done = 0;
         while (done < n) {
             int chunk = Math.min(WINDOW, n - done);
-            need(chunk);
-            window.get(bytes, done, chunk);
+            need(chunk).get(bytes, done, chunk);
             done += chunk;
         }
         return new String(bytes, StandardCharsets.UTF_8);

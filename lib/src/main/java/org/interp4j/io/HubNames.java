@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.interp4j.hooks.EditDistance;
+import org.interp4j.text.EditDistance;
 
 /** Close-name suggestions for a mistyped model id, by edit distance over a list of known ids. */
 public final class HubNames {

@@ -14,21 +14,13 @@ final class Gpt2 extends LayerNormTransformer {
     private final Affine[] qkv;
 
     Gpt2(ModelConfig c, Weights w) {
-        super(c, blocks(c, w), Norm.load(w, "ln_f", c.dModel()), w.get("wte.weight", c.vocabSize(), c.dModel()).transpose());
+        super(c, blocks(c, w, Affine::conv1d, "h.", "ln_1", "attn.c_proj", "ln_2", "mlp.c_fc", "mlp.c_proj"),
+                Norm.load(w, "ln_f", c.dModel()), w.get("wte.weight", c.vocabSize(), c.dModel()).transpose());
         long d = c.dModel();
         wte = w.get("wte.weight", c.vocabSize(), d);
         wpe = w.get("wpe.weight", c.maxPositions(), d);
         qkv = new Affine[c.nLayers()];
         for (int l = 0; l < qkv.length; l++) qkv[l] = Affine.conv1d(w, "h." + l + ".attn.c_attn", d, 3 * d);
-    }
-
-    private static Block[] blocks(ModelConfig c, Weights w) {
-        long d = c.dModel(), m = c.dMlp();
-        return blocks(c, l -> {
-            String p = "h." + l + ".";
-            return new Block(Norm.load(w, p + "ln_1", d), Affine.conv1d(w, p + "attn.c_proj", d, d),
-                    Norm.load(w, p + "ln_2", d), Affine.conv1d(w, p + "mlp.c_fc", d, m), Affine.conv1d(w, p + "mlp.c_proj", m, d));
-        });
     }
 
     @Override protected NDArray embedTokens(NDArray ids) { return lookup(wte, ids); }

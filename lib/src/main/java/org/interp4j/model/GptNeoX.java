@@ -13,21 +13,12 @@ final class GptNeoX extends LayerNormTransformer {
     private final Affine[] qkv;
 
     GptNeoX(ModelConfig c, Weights w) {
-        super(c, blocks(c, w), Norm.load(w, "final_layer_norm", c.dModel()), unembedding(c, w));
+        super(c, blocks(c, w, Affine::linear, "layers.", "input_layernorm", "attention.dense", "post_attention_layernorm",
+                "mlp.dense_h_to_4h", "mlp.dense_4h_to_h"), Norm.load(w, "final_layer_norm", c.dModel()), unembedding(c, w));
         long d = c.dModel();
         embedIn = w.get("embed_in.weight", c.vocabSize(), d);
         qkv = new Affine[c.nLayers()];
         for (int l = 0; l < qkv.length; l++) qkv[l] = Affine.linear(w, "layers." + l + ".attention.query_key_value", d, 3 * d);
-    }
-
-    private static Block[] blocks(ModelConfig c, Weights w) {
-        long d = c.dModel(), m = c.dMlp();
-        return blocks(c, l -> {
-            String p = "layers." + l + ".";
-            return new Block(Norm.load(w, p + "input_layernorm", d), Affine.linear(w, p + "attention.dense", d, d),
-                    Norm.load(w, p + "post_attention_layernorm", d), Affine.linear(w, p + "mlp.dense_h_to_4h", d, m),
-                    Affine.linear(w, p + "mlp.dense_4h_to_h", m, d));
-        });
     }
 
     private static NDArray unembedding(ModelConfig c, Weights w) {

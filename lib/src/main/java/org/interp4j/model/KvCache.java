@@ -48,9 +48,8 @@ final class KvCache implements AutoCloseable {
         keys[layer].set(written, k.transpose(0, 2, 1, 3));
         values[layer].set(written, v.transpose(0, 2, 1, 3));
         filled[layer] = to;
-        NDArray[] past = {keys[layer].get(seen), values[layer].get(seen)};
-        for (NDArray a : past) a.attach(k.getManager());
-        return past;
+        NDManager step = k.getManager();
+        return new NDArray[] {keys[layer].get(step, seen), values[layer].get(step, seen)};
     }
 
     @Override

@@ -36,10 +36,26 @@ abstract class LayerNormTransformer extends Transformer {
     /** The parts of a block all three families share; q/k/v stay with the family. */
     protected record Block(Norm ln1, Affine attnOut, Norm ln2, Affine mlpIn, Affine mlpOut) {}
 
-    /** One block per layer, each loaded by {@code layer} from its index (the names differ by architecture). */
-    protected static Block[] blocks(ModelConfig c, java.util.function.IntFunction<Block> layer) {
+    /** How a family stores its projections: {@link Affine#linear} or {@link Affine#conv1d}. */
+    @FunctionalInterface
+    protected interface Projection {
+        Affine load(Weights w, String prefix, long in, long out);
+    }
+
+    /**
+     * One block per layer, its tensors named {@code layerPrefix + l + "." + name}: the two norms, the
+     * attention output projection [d_model, d_model] and the MLP's [d_model, d_mlp] and [d_mlp, d_model]
+     * (the families differ only in these names and in how a projection is stored).
+     */
+    protected static Block[] blocks(ModelConfig c, Weights w, Projection projection, String layerPrefix,
+                                    String ln1, String attnOut, String ln2, String mlpIn, String mlpOut) {
+        long d = c.dModel(), m = c.dMlp();
         Block[] blocks = new Block[c.nLayers()];
-        for (int l = 0; l < blocks.length; l++) blocks[l] = layer.apply(l);
+        for (int l = 0; l < blocks.length; l++) {
+            String p = layerPrefix + l + ".";
+            blocks[l] = new Block(Norm.load(w, p + ln1, d), projection.load(w, p + attnOut, d, d),
+                    Norm.load(w, p + ln2, d), projection.load(w, p + mlpIn, d, m), projection.load(w, p + mlpOut, m, d));
+        }
         return blocks;
     }
 

@@ -13,7 +13,8 @@ final class Opt extends LayerNormTransformer {
     private final Affine[][] qkv;
 
     Opt(ModelConfig c, Weights w) {
-        super(c, blocks(c, w), Norm.load(w, "decoder.final_layer_norm", c.dModel()), unembedding(c, w));
+        super(c, blocks(c, w, Affine::linear, "decoder.layers.", "self_attn_layer_norm", "self_attn.out_proj",
+                "final_layer_norm", "fc1", "fc2"), Norm.load(w, "decoder.final_layer_norm", c.dModel()), unembedding(c, w));
         long d = c.dModel();
         embedTokens = w.get("decoder.embed_tokens.weight", c.vocabSize(), d);
         embedPositions = w.get("decoder.embed_positions.weight", c.maxPositions() + c.positionOffset(), d);
@@ -23,15 +24,6 @@ final class Opt extends LayerNormTransformer {
             qkv[l] = new Affine[] {Affine.linear(w, p + "q_proj", d, d), Affine.linear(w, p + "k_proj", d, d),
                     Affine.linear(w, p + "v_proj", d, d)};
         }
-    }
-
-    private static Block[] blocks(ModelConfig c, Weights w) {
-        long d = c.dModel(), m = c.dMlp();
-        return blocks(c, l -> {
-            String p = "decoder.layers." + l + ".";
-            return new Block(Norm.load(w, p + "self_attn_layer_norm", d), Affine.linear(w, p + "self_attn.out_proj", d, d),
-                    Norm.load(w, p + "final_layer_norm", d), Affine.linear(w, p + "fc1", d, m), Affine.linear(w, p + "fc2", m, d));
-        });
     }
 
     private static NDArray unembedding(ModelConfig c, Weights w) {

@@ -7,16 +7,7 @@ import org.interp4j.tokenize.Tokenizer;
  * it), at any of the options' stop ids, or once the row's text ends with one of its stop strings
  * (which needs a tokenizer; without one, stop strings are not checked).
  */
-final class StopRules {
-    private final GenerateOptions options;
-    private final Long eos;
-    private final Tokenizer tokenizer;
-
-    StopRules(GenerateOptions options, Long eos, Tokenizer tokenizer) {
-        this.options = options;
-        this.eos = eos;
-        this.tokenizer = tokenizer;
-    }
+record StopRules(GenerateOptions options, Long eos, Tokenizer tokenizer) {
 
     /** Whether a row stops after choosing {@code produced[count - 1]}. */
     boolean stopsAfter(long[] produced, int count) {

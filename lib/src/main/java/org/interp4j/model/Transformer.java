@@ -247,8 +247,7 @@ public abstract class Transformer {
     /** Rows of an embedding table for ids [batch, pos], owned by the forward call, not the weights. */
     protected static NDArray lookup(NDArray table, NDArray ids) {
         long[] s = ids.getShape().getShape();
-        NDArray rows = table.get(new NDIndex("{}", ids.flatten()));
-        rows.attach(ids.getManager());
+        NDArray rows = table.get(ids.getManager(), new NDIndex("{}", ids.flatten()));
         return rows.reshape(s[0], s[1], table.getShape().get(1));
     }
 

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.interp4j.hooks.EditDistance;
+import org.interp4j.text.EditDistance;
 
 /**
  * A checkpoint's tensors under canonical names. Hub checkpoints of one model family differ in a

@@ -3,14 +3,12 @@ package org.interp4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.interp4j.ablate.NeuronSelection;
-import org.interp4j.support.Fixtures;
+import org.interp4j.support.WordLevelModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +16,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code ablate}, {@code select} and {@code surprisal} end to end on the tiny Llama fixture (2 layers,
- * 160 neurons, vocabulary 1000). The fixture has no tokenizer, so a copy gets a word-level one over the
- * corpus's 997 most frequent words (rarer words become [UNK]): enough for the word contexts to tokenize.
+ * 160 neurons, vocabulary 1000) with a word-level tokenizer ({@link WordLevelModel}).
  */
 class AblationCommandsTest {
     @TempDir
@@ -29,35 +26,7 @@ class AblationCommandsTest {
 
     @BeforeAll
     static void fixtureWithTokenizer() throws IOException {
-        model = tmp.resolve("llama-words");
-        Files.createDirectories(model);
-        Path src = Fixtures.path("tests/fixtures/models/llama");
-        for (String f : List.of("config.json", "model.safetensors")) Files.copy(src.resolve(f), model.resolve(f));
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode vocab = json.createObjectNode();
-        vocab.put("[UNK]", 0);
-        vocab.put("<s>", 1);
-        vocab.put("</s>", 2);
-        List<String> lines = Files.readAllLines(Fixtures.path("datasets/longtail/unigram.tsv"));
-        int id = 3;
-        for (int i = 1; i < lines.size() && id < 1000; i++) {
-            String w = lines.get(i).split("\t")[0];
-            if (!vocab.has(w)) vocab.put(w, id++);
-        }
-        ObjectNode tok = json.createObjectNode();
-        tok.put("version", "1.0");
-        tok.putNull("truncation");
-        tok.putNull("padding");
-        tok.putArray("added_tokens");
-        tok.putObject("normalizer").put("type", "Lowercase");
-        tok.putObject("pre_tokenizer").put("type", "Whitespace");
-        tok.putNull("post_processor");
-        tok.putNull("decoder");
-        ObjectNode m = tok.putObject("model");
-        m.put("type", "WordLevel");
-        m.set("vocab", vocab);
-        m.put("unk_token", "[UNK]");
-        json.writeValue(model.resolve("tokenizer.json").toFile(), tok);
+        model = WordLevelModel.writeTo(tmp.resolve("llama-words"));
     }
 
     static String[] run(String... args) {

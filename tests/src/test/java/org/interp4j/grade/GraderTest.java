@@ -1,5 +1,6 @@
 package org.interp4j.grade;
 
+import static org.interp4j.grade.DemoSubmissions.total;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class GraderTest {
 
-    private static final Path REPO = Path.of(System.getProperty("interp4j.repo", ".."));
     private static Path repoCopy;
     private static String originalExpected;
     private static List<Path> submissions;
@@ -32,19 +30,8 @@ class GraderTest {
 
     @BeforeAll
     static void gradeAll() throws IOException {
-        repoCopy = Files.createTempDirectory("interp4j-grade-repo-");
-        Path from = REPO.resolve("tests/fixtures/grade");
+        repoCopy = DemoSubmissions.copyToTemporaryRepo("interp4j-grade-repo-");
         Path to = repoCopy.resolve("tests/fixtures/grade");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
         originalExpected = Files.readString(to.resolve("expected/grade-demo.json"));
         Path subs = to.resolve("submissions");
         submissions = List.of(
@@ -77,23 +64,13 @@ class GraderTest {
     }
 
     private static Map<String, ScoreLine> rows(String folder) {
-        String marker = "/" + folder + "/grade-demo.ipynb";
-        Map<String, ScoreLine> out = lines.stream().filter(l -> l.submission().replace('\\', '/').endsWith(marker))
-                .collect(Collectors.toMap(ScoreLine::exercise, l -> l));
-        assertEquals(5, out.size(), "one row per exercise for " + folder);
-        return out;
-    }
-
-    private static double total(Map<String, ScoreLine> rows) {
-        return rows.values().stream().mapToDouble(ScoreLine::points).sum();
+        return DemoSubmissions.rows(lines, folder);
     }
 
     @Test
     void solutionGetsFullMarks() {
-        Map<String, ScoreLine> r = rows("solutions");
-        assertEquals(6, total(r), r.toString());
-        r.values().forEach(l -> assertEquals("ok", l.message()));
-        assertEquals(2, r.get("demo.sum").maxPoints());
+        DemoSubmissions.assertSolutionGetsFullMarks(lines);
+        assertEquals(2, rows("solutions").get("demo.sum").maxPoints());
     }
 
     @Test
@@ -129,18 +106,12 @@ class GraderTest {
 
     @Test
     void loopingCellsCostOnlyTheirOwnPoints() {
-        Map<String, ScoreLine> r = rows("loop");
-        assertEquals(4, total(r), r.toString());
-        assertTrue(r.get("demo.mean").message().contains("did not finish within 10.0 s"), r.get("demo.mean").message());
-        assertTrue(r.get("demo.grid").message().contains("did not finish within 10.0 s"), r.get("demo.grid").message());
-        assertEquals(1, r.get("demo.words").points(), "the cell after the killed one still counts");
+        DemoSubmissions.assertLoopingCellsCostOnlyTheirOwnPoints(lines);
     }
 
     @Test
     void exitCostsOnlyItsOwnCell() {
-        Map<String, ScoreLine> r = rows("exit");
-        assertEquals(5, total(r), r.toString());
-        assertEquals("the cell called System.exit(1)", r.get("demo.mean").message());
+        DemoSubmissions.assertExitCostsOnlyItsOwnCell(lines);
     }
 
     @Test

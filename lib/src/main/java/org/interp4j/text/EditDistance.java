@@ -1,4 +1,4 @@
-package org.interp4j.hooks;
+package org.interp4j.text;
 
 /** Levenshtein distance, used to suggest the closest valid names after a typo. */
 public final class EditDistance {

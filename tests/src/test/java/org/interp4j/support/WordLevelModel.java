@@ -1,4 +1,4 @@
-package org.interp4j.cluster;
+package org.interp4j.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,26 +9,24 @@ import java.util.List;
 
 /**
  * The tiny Llama fixture (2 layers, 160 neurons, vocabulary 1000) with a word-level tokenizer over the
- * corpus's most frequent words, as the ablation command tests build it: the fixture has no tokenizer.
+ * corpus's 997 most frequent words (rarer words become [UNK]): the fixture has no tokenizer, and the
+ * ablation commands need one for their word contexts. Used by the ablation command tests here and by
+ * cluster/'s (through this module's test jar).
  */
-final class WordLevelModel {
-    private WordLevelModel() {
-    }
+public final class WordLevelModel {
+    private WordLevelModel() {}
 
-    static Path repo() {
-        return Path.of(System.getProperty("interp4j.repo", "..")).toAbsolutePath().normalize();
-    }
-
-    static Path writeTo(Path dir) throws IOException {
+    /** Writes the model (config, weights and tokenizer.json) to {@code dir} and returns it. */
+    public static Path writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path src = repo().resolve("tests/fixtures/models/llama");
+        Path src = Fixtures.path("tests/fixtures/models/llama");
         for (String f : List.of("config.json", "model.safetensors")) Files.copy(src.resolve(f), dir.resolve(f));
         ObjectMapper json = new ObjectMapper();
         ObjectNode vocab = json.createObjectNode();
         vocab.put("[UNK]", 0);
         vocab.put("<s>", 1);
         vocab.put("</s>", 2);
-        List<String> lines = Files.readAllLines(repo().resolve("datasets/longtail/unigram.tsv"));
+        List<String> lines = Files.readAllLines(Fixtures.path("datasets/longtail/unigram.tsv"));
         int id = 3;
         for (int i = 1; i < lines.size() && id < 1000; i++) {
             String w = lines.get(i).split("\t")[0];
