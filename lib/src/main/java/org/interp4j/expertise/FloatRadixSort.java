@@ -1,5 +1,7 @@
 package org.interp4j.expertise;
 
+import java.util.Arrays;
+
 /**
  * Least-significant-digit radix sort for float keys.
  *
@@ -82,14 +84,35 @@ public final class FloatRadixSort {
     }
 
     /**
+     * Most key pairs that agree in their top {@code 32 - DIGIT_BITS} bits are equal, so
+     * {@link #sortPacked} sorts by those bits only and finishes with an insertion sort; this many
+     * moves per value bound the insertion sort before it gives up for a full radix sort.
+     */
+    private static final int MAX_FINISH_MOVES = 4;
+
+    /**
      * Sorts the first {@code n} packed values ({@code key << 1 | label}) ascending by key. The
      * caller fills {@code count} (length {@link #HISTOGRAM_SIZE}, see {@link #countDigits}) while
      * it packs, so the data is read once less. Returns whichever of {@code packed} and
      * {@code scratch} holds the result; {@code count} is left dirty.
+     *
+     * <p>Only the two high digits get radix passes. Values they leave out of order agree in all
+     * but their lowest {@value #DIGIT_BITS} key bits, which is rare for a unit's responses (one
+     * part in 4096 of the value), so one insertion-sort pass, nearly free of moves, replaces the
+     * third radix pass. If it needs many moves (values packed closely), the full sort runs.
      */
     static long[] sortPacked(long[] packed, long[] scratch, int n, int[] count) {
+        long[] src = radixPasses(packed, scratch, n, count, 1);
+        if (insertionFinish(src, n, (long) MAX_FINISH_MOVES * n)) return src;
+        Arrays.fill(count, 0);
+        for (int i = 0; i < n; i++) countAllDigits(count, (int) (src[i] >>> 1));
+        return radixPasses(src, src == packed ? scratch : packed, n, count, 0);
+    }
+
+    /** LSD passes over digits {@code first..DIGITS-1}; returns the array holding the result. */
+    private static long[] radixPasses(long[] packed, long[] scratch, int n, int[] count, int first) {
         long[] src = packed, dst = scratch;
-        for (int d = 0; d < DIGITS; d++) {
+        for (int d = first; d < DIGITS; d++) {
             int base = d * RADIX, shift = 1 + d * DIGIT_BITS;
             // A digit that is equal in every value (common for the top byte: one sign, few
             // exponents) needs no pass.
@@ -106,11 +129,40 @@ public final class FloatRadixSort {
         return src;
     }
 
-    /** Adds one key's digits to the histograms {@link #sortPacked} expects. */
+    /**
+     * Insertion sort by key (labels are ignored: equal keys stay in their order); false, with
+     * {@code v} still a permutation of its values, once it has made more than {@code maxMoves}.
+     */
+    private static boolean insertionFinish(long[] v, int n, long maxMoves) {
+        long moves = 0;
+        for (int i = 1; i < n; i++) {
+            long p = v[i];
+            long key = p >>> 1;
+            if ((v[i - 1] >>> 1) <= key) continue;
+            int j = i;
+            do {
+                v[j] = v[j - 1];
+                j--;
+            } while (j > 0 && (v[j - 1] >>> 1) > key);
+            v[j] = p;
+            moves += i - j;
+            if (moves > maxMoves) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Adds one key's digits to the histograms {@link #sortPacked} expects: the two high digits
+     * only, as the lowest one gets no radix pass there.
+     */
     static void countDigits(int[] count, int key) {
-        count[key & MASK]++;
         count[RADIX + ((key >>> DIGIT_BITS) & MASK)]++;
         count[2 * RADIX + (key >>> (2 * DIGIT_BITS))]++;
+    }
+
+    private static void countAllDigits(int[] count, int key) {
+        count[key & MASK]++;
+        countDigits(count, key);
     }
 
     /** Turns one digit's counts into starting offsets, in place. */
