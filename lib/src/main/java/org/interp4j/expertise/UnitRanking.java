@@ -52,18 +52,24 @@ final class UnitRanking {
     double averagePrecision(int positives) {
         long[] s = sorted;
         double[] inv = reciprocal;
-        double sum = 0;
+        // Four partial sums, rotated at every threshold, so consecutive additions do not wait for
+        // each other (one float64 add chain over thousands of thresholds would set the pace).
+        double sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
         int tp = 0, tpBefore = 0;
         for (int i = n - 1; i >= 0; i--) {
             tp += (int) (s[i] & 1);
             // The last sample of a run of equal scores closes a threshold. The term is zero when
             // the run held no positive, which is cheaper than a branch on the labels.
             if (i == 0 || (s[i - 1] >>> 1) != (s[i] >>> 1)) {
-                sum += (double) (tp - tpBefore) * tp * inv[n - i];
+                double next = sum0 + (double) (tp - tpBefore) * tp * inv[n - i];
+                sum0 = sum1;
+                sum1 = sum2;
+                sum2 = sum3;
+                sum3 = next;
                 tpBefore = tp;
             }
         }
-        return sum / positives;
+        return ((sum0 + sum1) + (sum2 + sum3)) / positives;
     }
 
     /** Splits the ranked responses by label: both halves come out already sorted. */
