@@ -9,7 +9,6 @@ import java.util.Arrays;
  */
 final class UnitRanking {
 
-    private final long[] packed;
     private final long[] scratch;
     private final int[] count = new int[FloatRadixSort.HISTOGRAM_SIZE];
     private final float[] onValues;
@@ -20,7 +19,6 @@ final class UnitRanking {
     private int n;
 
     UnitRanking(int samples, int positives) {
-        packed = new long[samples];
         scratch = new long[samples];
         onValues = new float[positives];
         offValues = new float[samples - positives];
@@ -29,20 +27,28 @@ final class UnitRanking {
     }
 
     /**
-     * Sorts {@code column} ascending, carrying {@code labels} along. Ties are decided by value
-     * alone, and -0.0 counts as 0.0, as in scikit-learn, where equal scores form one threshold.
+     * Sorts a unit's packed values ({@link Responses#packColumns}) ascending; {@code packed} is
+     * used as sorting space. Ties are decided by value alone, as in scikit-learn, where equal
+     * scores form one threshold.
      */
-    void rank(float[] column, int[] labels, int n, int unit) {
+    void rank(long[] packed, int n) {
         Arrays.fill(count, 0);
-        for (int i = 0; i < n; i++) {
-            float v = column[i] + 0.0f; // turns -0.0 into 0.0
-            if (!Float.isFinite(v)) throw notFinite(v, unit, i);
-            int key = FloatRadixSort.sortableKey(v);
-            FloatRadixSort.countDigits(count, key);
-            packed[i] = ((key & 0xffffffffL) << 1) | labels[i];
-        }
+        for (int i = 0; i < n; i++) FloatRadixSort.countDigits(count, (int) (packed[i] >>> 1));
         this.n = n;
         sorted = FloatRadixSort.sortPacked(packed, scratch, n, count);
+    }
+
+    /**
+     * True if every ranked response is finite. Non-finite values (infinities, NaNs of either sign)
+     * have the largest or smallest keys, so the two ends of the ranking tell; checking there
+     * keeps a test out of the per-sample loop.
+     */
+    boolean allFinite() {
+        return n == 0 || (Float.isFinite(valueAt(0)) && Float.isFinite(valueAt(n - 1)));
+    }
+
+    private float valueAt(int rank) {
+        return FloatRadixSort.fromSortableKey((int) (sorted[rank] >>> 1));
     }
 
     /**
@@ -109,7 +115,11 @@ final class UnitRanking {
         return s / values.length;
     }
 
-    private static IllegalArgumentException notFinite(float v, int unit, int sample) {
+    /** The error for the first non-finite response of {@code unit}, in sample order. */
+    static IllegalArgumentException notFinite(Responses x, int unit) {
+        int sample = 0;
+        while (sample < x.samples - 1 && Float.isFinite(x.get(sample, unit))) sample++;
+        float v = x.get(sample, unit);
         String what = Float.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
         return new IllegalArgumentException("Response of unit " + unit + " to sample " + sample + " is " + what
                 + ": average precision needs finite responses; drop or repair those samples first"

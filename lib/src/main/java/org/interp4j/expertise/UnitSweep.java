@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
 /**
  * Runs every unit through {@link UnitRanking} on all cores. Units are handed out in chunks of
  * neighbouring blocks; each chunk owns its buffers, so no thread allocates per unit, and each
- * block of {@value #BLOCK} units is transposed out of the sample-major matrix in one pass.
+ * block of {@value #BLOCK} units is transposed out of the sample-major matrix, as packed sort
+ * values, in one pass.
  */
 final class UnitSweep {
 
@@ -55,15 +56,16 @@ final class UnitSweep {
 
     private static void runChunk(Responses x, BinaryLabels y, Outputs out, int firstBlock, int endBlock) {
         int n = x.samples;
-        float[][] columns = new float[BLOCK][n];
+        long[][] columns = new long[BLOCK][n];
         UnitRanking ranking = new UnitRanking(n, y.positives);
         for (int b = firstBlock; b < endBlock; b++) {
             int u0 = b * BLOCK;
             int count = Math.min(BLOCK, x.units - u0);
-            x.copyColumns(u0, count, columns);
+            x.packColumns(u0, count, y.values, columns);
             for (int j = 0; j < count; j++) {
                 int u = u0 + j;
-                ranking.rank(columns[j], y.values, n, u);
+                ranking.rank(columns[j], n);
+                if (!ranking.allFinite()) throw UnitRanking.notFinite(x, u);
                 out.ap[u] = ranking.averagePrecision(y.positives);
                 if (out.forcing()) {
                     ranking.splitByLabel();
