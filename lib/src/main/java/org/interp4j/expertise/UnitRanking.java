@@ -2,6 +2,8 @@ package org.interp4j.expertise;
 
 import java.util.Arrays;
 
+import java.util.Arrays;
+
 /**
  * One unit's samples ranked by response, with their labels: the single sort from which the
  * unit's average precision and its forcing values are read. One instance is reused for every
@@ -9,6 +11,7 @@ import java.util.Arrays;
  */
 final class UnitRanking {
 
+    private final long[] packed;
     private final long[] scratch;
     private final int[] count = new int[FloatRadixSort.HISTOGRAM_SIZE];
     private final float[] onValues;
@@ -19,6 +22,7 @@ final class UnitRanking {
     private int n;
 
     UnitRanking(int samples, int positives) {
+        packed = new long[samples];
         scratch = new long[samples];
         onValues = new float[positives];
         offValues = new float[samples - positives];
@@ -27,13 +31,16 @@ final class UnitRanking {
     }
 
     /**
-     * Sorts a unit's packed values ({@link Responses#packColumns}) ascending; {@code packed} is
-     * used as sorting space. Ties are decided by value alone, as in scikit-learn, where equal
-     * scores form one threshold.
+     * Sorts a unit's keys ({@link Responses#keyColumns}) ascending, carrying {@code labels} along.
+     * Ties are decided by value alone, as in scikit-learn, where equal scores form one threshold.
      */
-    void rank(long[] packed, int n) {
+    void rank(int[] keys, int[] labels, int n) {
         Arrays.fill(count, 0);
-        for (int i = 0; i < n; i++) FloatRadixSort.countDigits(count, (int) (packed[i] >>> 1));
+        for (int i = 0; i < n; i++) {
+            int key = keys[i];
+            FloatRadixSort.countDigits(count, key);
+            packed[i] = ((key & 0xffffffffL) << 1) | labels[i];
+        }
         this.n = n;
         sorted = FloatRadixSort.sortPacked(packed, scratch, n, count);
     }
