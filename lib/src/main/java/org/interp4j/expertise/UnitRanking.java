@@ -2,8 +2,6 @@ package org.interp4j.expertise;
 
 import java.util.Arrays;
 
-import java.util.Arrays;
-
 /**
  * One unit's samples ranked by response, with their labels: the single sort from which the
  * unit's average precision and its forcing values are read. One instance is reused for every
@@ -31,31 +29,20 @@ final class UnitRanking {
     }
 
     /**
-     * Sorts a unit's keys ({@link Responses#keyColumns}) ascending, carrying {@code labels} along.
-     * Ties are decided by value alone, as in scikit-learn, where equal scores form one threshold.
+     * Sorts {@code column} ascending, carrying {@code labels} along. Ties are decided by value
+     * alone, and -0.0 counts as 0.0, as in scikit-learn, where equal scores form one threshold.
      */
-    void rank(int[] keys, int[] labels, int n) {
+    void rank(float[] column, int[] labels, int n, int unit) {
         Arrays.fill(count, 0);
         for (int i = 0; i < n; i++) {
-            int key = keys[i];
+            float v = column[i] + 0.0f; // turns -0.0 into 0.0
+            if (!Float.isFinite(v)) throw notFinite(v, unit, i);
+            int key = FloatRadixSort.sortableKey(v);
             FloatRadixSort.countDigits(count, key);
             packed[i] = ((key & 0xffffffffL) << 1) | labels[i];
         }
         this.n = n;
         sorted = FloatRadixSort.sortPacked(packed, scratch, n, count);
-    }
-
-    /**
-     * True if every ranked response is finite. Non-finite values (infinities, NaNs of either sign)
-     * have the largest or smallest keys, so the two ends of the ranking tell; checking there
-     * keeps a test out of the per-sample loop.
-     */
-    boolean allFinite() {
-        return n == 0 || (Float.isFinite(valueAt(0)) && Float.isFinite(valueAt(n - 1)));
-    }
-
-    private float valueAt(int rank) {
-        return FloatRadixSort.fromSortableKey((int) (sorted[rank] >>> 1));
     }
 
     /**
@@ -65,24 +52,18 @@ final class UnitRanking {
     double averagePrecision(int positives) {
         long[] s = sorted;
         double[] inv = reciprocal;
-        // Four partial sums, rotated at every threshold, so consecutive additions do not wait for
-        // each other (one float64 add chain over thousands of thresholds would set the pace).
-        double sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+        double sum = 0;
         int tp = 0, tpBefore = 0;
         for (int i = n - 1; i >= 0; i--) {
             tp += (int) (s[i] & 1);
             // The last sample of a run of equal scores closes a threshold. The term is zero when
             // the run held no positive, which is cheaper than a branch on the labels.
             if (i == 0 || (s[i - 1] >>> 1) != (s[i] >>> 1)) {
-                double next = sum0 + (double) (tp - tpBefore) * tp * inv[n - i];
-                sum0 = sum1;
-                sum1 = sum2;
-                sum2 = sum3;
-                sum3 = next;
+                sum += (double) (tp - tpBefore) * tp * inv[n - i];
                 tpBefore = tp;
             }
         }
-        return ((sum0 + sum1) + (sum2 + sum3)) / positives;
+        return sum / positives;
     }
 
     /** Splits the ranked responses by label: both halves come out already sorted. */
@@ -122,11 +103,7 @@ final class UnitRanking {
         return s / values.length;
     }
 
-    /** The error for the first non-finite response of {@code unit}, in sample order. */
-    static IllegalArgumentException notFinite(Responses x, int unit) {
-        int sample = 0;
-        while (sample < x.samples - 1 && Float.isFinite(x.get(sample, unit))) sample++;
-        float v = x.get(sample, unit);
+    private static IllegalArgumentException notFinite(float v, int unit, int sample) {
         String what = Float.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
         return new IllegalArgumentException("Response of unit " + unit + " to sample " + sample + " is " + what
                 + ": average precision needs finite responses; drop or repair those samples first"

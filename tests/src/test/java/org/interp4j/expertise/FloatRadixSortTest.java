@@ -69,42 +69,4 @@ class FloatRadixSortTest {
             }
         }
     }
-
-    /** Sorts packed (key, label) values with sortPacked and checks the keys against Arrays.sort. */
-    private static void assertSortsPacked(float[] values) {
-        int n = values.length;
-        long[] packed = new long[n];
-        int[] count = new int[FloatRadixSort.HISTOGRAM_SIZE];
-        for (int i = 0; i < n; i++) {
-            int key = FloatRadixSort.sortableKey(values[i]);
-            FloatRadixSort.countDigits(count, key);
-            packed[i] = ((key & 0xffffffffL) << 1) | (i & 1);
-        }
-        long[] sorted = FloatRadixSort.sortPacked(packed.clone(), new long[n], n, count);
-        long[] keys = new long[n], labels = new long[2];
-        for (int i = 0; i < n; i++) keys[i] = packed[i] >>> 1;
-        Arrays.sort(keys);
-        for (int i = 0; i < n; i++) {
-            assertEquals(keys[i], sorted[i] >>> 1, "position " + i + " of " + n);
-            labels[(int) (sorted[i] & 1)]++;
-        }
-        assertEquals((n + 1) / 2, labels[0], "labels travel with their keys");
-    }
-
-    @Test
-    void packedSortHandlesSpreadAndCloselyPackedValues() {
-        SplittableRandom rnd = new SplittableRandom(13);
-        float[] spread = new float[2000];
-        for (int i = 0; i < spread.length; i++) spread[i] = (float) rnd.nextGaussian();
-        assertSortsPacked(spread);
-        // Values that agree in all but their lowest key bits: the insertion finish gives up and
-        // the full radix sort runs.
-        float[] close = new float[3000];
-        for (int i = 0; i < close.length; i++) close[i] = 1.0f + rnd.nextInt(2000) * Math.ulp(1.0f);
-        assertSortsPacked(close);
-        float[] few = new float[5];
-        for (int i = 0; i < few.length; i++) few[i] = 1.0f - i * Math.ulp(1.0f);
-        assertSortsPacked(few);
-        assertSortsPacked(new float[0]);
-    }
 }
