@@ -3,7 +3,7 @@ package org.interp4j.expertise;
 /**
  * A [samples][units] response matrix, stored either as rows ({@code float[][]}) or as one
  * row-major {@code float[]}. Units are read as columns, which strides through memory; {@link
- * #copyColumns} therefore transposes a block of neighbouring units at a time, so every row is
+ * #keyColumns} therefore transposes a block of neighbouring units at a time, so every row is
  * read as one short contiguous run instead of once per unit.
  */
 final class Responses {
@@ -55,24 +55,34 @@ final class Responses {
         }
     }
 
-    /** Rows transposed together: 16 floats fill one cache line of each output column. */
+    /** Rows transposed together: 16 int keys fill one cache line of each output column. */
     private static final int ROW_TILE = 16;
 
-    /** Copies units {@code [u0, u0 + count)} into {@code out[j][0..samples)}. */
-    void copyColumns(int u0, int count, float[][] out) {
+    /**
+     * Copies units {@code [u0, u0 + count)} into {@code out[j][0..samples)} as sort keys,
+     * {@code FloatRadixSort.sortableKey(x + 0.0f)}: the key costs nothing extra here, where the
+     * transpose waits on memory. Adding 0.0 turns -0.0 into 0.0, which scikit-learn counts as the
+     * same score.
+     */
+    void keyColumns(int u0, int count, int[][] out) {
         // Tiles of ROW_TILE rows: the tile's slices of the rows stay in L1 while each output
         // column gets a full cache line written at once.
         for (int r0 = 0; r0 < samples; r0 += ROW_TILE) {
             int r1 = Math.min(samples, r0 + ROW_TILE);
             for (int j = 0; j < count; j++) {
-                float[] col = out[j];
+                int[] col = out[j];
                 if (rows != null) {
-                    for (int r = r0; r < r1; r++) col[r] = rows[r][u0 + j];
+                    for (int r = r0; r < r1; r++) col[r] = FloatRadixSort.sortableKey(rows[r][u0 + j] + 0.0f);
                 } else {
                     long at = (long) r0 * units + u0 + j;
-                    for (int r = r0; r < r1; r++, at += units) col[r] = flat[(int) at];
+                    for (int r = r0; r < r1; r++, at += units) col[r] = FloatRadixSort.sortableKey(flat[(int) at] + 0.0f);
                 }
             }
         }
+    }
+
+    /** Response of {@code unit} to {@code sample}. */
+    float get(int sample, int unit) {
+        return rows != null ? rows[sample][unit] : flat[(int) ((long) sample * units + unit)];
     }
 }

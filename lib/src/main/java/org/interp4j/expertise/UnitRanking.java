@@ -29,20 +29,31 @@ final class UnitRanking {
     }
 
     /**
-     * Sorts {@code column} ascending, carrying {@code labels} along. Ties are decided by value
-     * alone, and -0.0 counts as 0.0, as in scikit-learn, where equal scores form one threshold.
+     * Sorts a unit's keys ({@link Responses#keyColumns}) ascending, carrying {@code labels} along.
+     * Ties are decided by value alone, as in scikit-learn, where equal scores form one threshold.
      */
-    void rank(float[] column, int[] labels, int n, int unit) {
+    void rank(int[] keys, int[] labels, int n) {
         Arrays.fill(count, 0);
         for (int i = 0; i < n; i++) {
-            float v = column[i] + 0.0f; // turns -0.0 into 0.0
-            if (!Float.isFinite(v)) throw notFinite(v, unit, i);
-            int key = FloatRadixSort.sortableKey(v);
+            int key = keys[i];
             FloatRadixSort.countDigits(count, key);
             packed[i] = ((key & 0xffffffffL) << 1) | labels[i];
         }
         this.n = n;
         sorted = FloatRadixSort.sortPacked(packed, scratch, n, count);
+    }
+
+    /**
+     * True if every ranked response is finite. Non-finite values (infinities, NaNs of either sign)
+     * have the largest or smallest keys, so the two ends of the ranking tell; checking there
+     * keeps a test out of the per-sample loop.
+     */
+    boolean allFinite() {
+        return n == 0 || (Float.isFinite(valueAt(0)) && Float.isFinite(valueAt(n - 1)));
+    }
+
+    private float valueAt(int rank) {
+        return FloatRadixSort.fromSortableKey((int) (sorted[rank] >>> 1));
     }
 
     /**
@@ -103,7 +114,11 @@ final class UnitRanking {
         return s / values.length;
     }
 
-    private static IllegalArgumentException notFinite(float v, int unit, int sample) {
+    /** The error for the first non-finite response of {@code unit}, in sample order. */
+    static IllegalArgumentException notFinite(Responses x, int unit) {
+        int sample = 0;
+        while (sample < x.samples - 1 && Float.isFinite(x.get(sample, unit))) sample++;
+        float v = x.get(sample, unit);
         String what = Float.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
         return new IllegalArgumentException("Response of unit " + unit + " to sample " + sample + " is " + what
                 + ": average precision needs finite responses; drop or repair those samples first"
